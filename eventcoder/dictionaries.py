@@ -1,0 +1,546 @@
+"""Load and validate eventcoder's actor and verb dictionaries.
+
+Dictionaries are human-edited YAML files (format: ``dictionaries/README.md``).
+Every problem is reported as an :class:`~eventcoder.errors.DictionaryError`
+naming ``file:line``; loading never needs spaCy.
+
+Examples
+--------
+>>> d = load_dictionaries()
+>>> d.people["Sergei Lavrov"].code_on("2025-05-27")
+'RUSGOV'
+>>> d.patterns["verbs/19_assault.yaml#launch-weapons-at"].code
+'195'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from eventcoder.errors import DictionaryError
+from eventcoder.ontology import Ontology, read_table
+from eventcoder.paths import dictionaries_dir
+
+ACTOR_CODE = re.compile(r"^(?:[A-Z]{3})+$")
+TARGET_SLOTS = ("object", "complement", "dative", "subject")
+#: Targets a pattern takes when it says nothing: its direct object.
+DEFAULT_TARGETS = ("object",)
+
+
+# --------------------------------------------------------------------------- data classes
+
+@dataclass(frozen=True)
+class DatedCode:
+    """An actor code valid from ``start`` (inclusive) until ``end`` (exclusive); None is open."""
+
+    code: str
+    start: str | None = None
+    end: str | None = None
+    note: str | None = None
+
+    def covers(self, date: str) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """A named actor: country, region, organisation, group or person.
+
+    ``codes`` are tried against the document date; see :meth:`code_on`.
+    """
+
+    name: str
+    kind: str  # "country", "region", "organization" or "person"
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    codes: tuple[DatedCode, ...]
+    country: str | None
+    origin: str  # file:line
+
+    def code_on(self, date: str | None) -> str:
+        """The actor code in force on ``date`` (ISO).
+
+        With no date, the open-ended (current) code. A person outside every
+        dated office is coded as their bare country.
+        """
+        if date is None:
+            open_ended = [c for c in self.codes if c.end is None]
+            return (open_ended or list(self.codes))[-1].code
+        for dated in self.codes:
+            if dated.covers(date):
+                return dated.code
+        if self.kind == "person" and self.country:
+            return self.country
+        # outside every range of a group: the nearest range in time
+        before = [c for c in self.codes if c.end is not None and c.end <= date]
+        return (before[-1] if before else self.codes[0]).code
+
+    @property
+    def composable(self) -> bool:
+        """True for bare country/region codes, which combine with role words ("Russian troops")."""
+        return self.kind in ("country", "region")
+
+
+@dataclass(frozen=True)
+class AgentEntry:
+    """Role words ("troops", "foreign minister") that add a role code to a country."""
+
+    role: str
+    terms: tuple[str, ...]
+    origin: str
+
+
+@dataclass(frozen=True)
+class ExpectedEvent:
+    source: str
+    target: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example sentence of a pattern and the events it must produce (empty: none)."""
+
+    text: str
+    events: tuple[ExpectedEvent, ...]
+    date: str | None
+    origin: str
+    pattern_id: str
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    """A predicate pattern that codes a CAMEO event.
+
+    Attributes
+    ----------
+    id : str
+        ``file#name``, e.g. ``verbs/19_assault.yaml#launch-weapons-at``.
+    code : str
+        The CAMEO code the pattern gives.
+    lemmas : tuple of str
+        Verb (or noun, for ``pos == "noun"``) lemmas that trigger it.
+    particle : str or None
+        A required verb particle ("call off").
+    objects : frozenset of str
+        Lemmas one of which the direct object must have (light verbs, instruments); empty: any.
+    targets : tuple of str
+        Where the target comes from, in order: ``object``, ``complement`` (the object
+        of an infinitive complement: "refused to accept X"), ``dative`` or a preposition.
+    reciprocal : bool
+        With coordinated subjects and no target, code every pair both ways.
+    """
+
+    id: str
+    code: str
+    pos: str
+    lemmas: tuple[str, ...]
+    particle: str | None
+    objects: frozenset[str]
+    targets: tuple[str, ...]
+    reciprocal: bool
+    examples: tuple[Example, ...]
+    origin: str
+
+    @property
+    def specificity(self) -> int:
+        """More constraints make a more specific pattern; the most specific match wins."""
+        return (2 if self.objects else 0) + (1 if self.particle else 0) + (1 if any(t not in TARGET_SLOTS for t in self.targets) else 0)
+
+
+@dataclass(frozen=True)
+class Dictionaries:
+    """Everything the coder reads from ``dictionaries/``.
+
+    Build it with :func:`load_dictionaries`.
+    """
+
+    root: Path
+    ontology: Ontology
+    actors: tuple[ActorEntry, ...]
+    agents: tuple[AgentEntry, ...]
+    patterns: dict[str, VerbPattern]
+    word_classes: dict[str, frozenset[str]]
+    no_event_sentences: tuple[str, ...]
+    hash: str
+    people: dict[str, ActorEntry] = field(repr=False, default_factory=dict)
+
+    @property
+    def examples(self) -> list[Example]:
+        """All example sentences of all patterns."""
+        return [ex for p in self.patterns.values() for ex in p.examples]
+
+    def summary(self) -> dict[str, int]:
+        """Counts of what was loaded (for ``eventcoder dictionaries`` and provenance)."""
+        return {
+            "actors": len(self.actors),
+            "actor_phrases": sum(len(a.names) + len(a.adjectives) for a in self.actors),
+            "people": len(self.people),
+            "agent_terms": sum(len(a.terms) for a in self.agents),
+            "patterns": len(self.patterns),
+            "codes_with_patterns": len({p.code for p in self.patterns.values()}),
+            "examples": len(self.examples),
+            "no_event_sentences": len(self.no_event_sentences),
+        }
+
+
+# --------------------------------------------------------------------------- YAML with line numbers
+
+class _Str(str):
+    """A string that remembers the line it was read from."""
+
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records line numbers on mappings (``__line__``) and strings."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> _Str:
+    value = _Str(loader.construct_scalar(node))
+    value.line = node.start_mark.line + 1
+    return value
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+# YAML 1.1 reads on/off/yes/no as booleans; in dictionaries "on" is a preposition.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def _read_yaml(path: Path, rel: str) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise DictionaryError("E100", f"YAML syntax error: {exc.problem or exc}", rel, mark.line + 1 if mark else None) from None
+
+
+# --------------------------------------------------------------------------- field checks
+
+class _Entry:
+    """Typed access to one YAML mapping, raising file:line errors."""
+
+    def __init__(self, data: Any, rel: str, allowed: Iterable[str], line: int | None = None) -> None:
+        if not isinstance(data, dict):
+            raise DictionaryError("E103", f"expected a mapping (an entry with fields), found {_kind(data)}", rel, getattr(data, "line", line))
+        self.data, self.rel, self.line = data, rel, data.get("__line__", line)
+        unknown = sorted(set(data) - set(allowed) - {"__line__"})
+        if unknown:
+            raise DictionaryError("E101", f"unknown field {unknown[0]!r}; allowed fields are {', '.join(sorted(allowed))}", rel, self.line)
+
+    @property
+    def where(self) -> str:
+        return f"{self.rel}:{self.line}"
+
+    def error(self, code: str, message: str) -> DictionaryError:
+        return DictionaryError(code, message, self.rel, self.line)
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.error("E102", f"missing required field {key!r}")
+            return None
+        if not isinstance(value, str):
+            hint = ' (quote CAMEO codes: code: "040", or YAML reads 040 as a number)' if key == "code" else ""
+            raise self.error("E103", f"field {key!r} must be text, found {_kind(value)}{hint}")
+        return value.strip()
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.error("E103", f"field {key!r} must be a list of non-empty texts")
+        return tuple(v.strip() for v in value)
+
+    def date(self, key: str) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                return dt.date.fromisoformat(value.strip()).isoformat()
+            except ValueError:
+                pass
+        raise self.error("E104", f"field {key!r} must be a date written YYYY-MM-DD, found {value!r}")
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", int: "a number", float: "a number", bool: "true/false"}.get(type(value), type(value).__name__)
+
+
+def _check_actor_code(entry: _Entry, code: str) -> str:
+    if not ACTOR_CODE.match(code):
+        raise entry.error("E107", f"actor code {code!r} must be upper-case letters in groups of three (RUS, RUSGOV, IGOUNO)")
+    return code
+
+
+# --------------------------------------------------------------------------- actors
+
+def _dated_codes(entry: _Entry) -> tuple[DatedCode, ...]:
+    if ("code" in entry.data) == ("codes" in entry.data):
+        raise entry.error("E102", "give exactly one of 'code' (one code) or 'codes' (a list of dated codes)")
+    if "code" in entry.data:
+        return (DatedCode(_check_actor_code(entry, entry.text("code"))),)
+    raw = entry.data["codes"]
+    if not isinstance(raw, list) or not raw:
+        raise entry.error("E103", "'codes' must be a list of {code, from, until, note} entries")
+    dated = []
+    for item in raw:
+        sub = _Entry(item, entry.rel, ("code", "from", "until", "note"), entry.line)
+        code = DatedCode(_check_actor_code(sub, sub.text("code")), sub.date("from"), sub.date("until"), sub.text("note", False))
+        if code.start and code.end and code.start >= code.end:
+            raise sub.error("E104", f"'from' {code.start} must come before 'until' {code.end}")
+        dated.append(code)
+    return tuple(dated)
+
+
+def _load_actor_file(path: Path, rel: str) -> tuple[list[ActorEntry], list[AgentEntry]]:
+    data = _read_yaml(path, rel) or []
+    if not isinstance(data, list):
+        raise DictionaryError("E103", "an actor file must be a list of entries (lines starting with '- ')", rel, 1)
+    actors: list[ActorEntry] = []
+    agents: list[AgentEntry] = []
+    for item in data:
+        if isinstance(item, dict) and "role" in item:
+            entry = _Entry(item, rel, ("role", "terms", "note"))
+            role = entry.text("role")
+            if not re.fullmatch(r"[A-Z]{3}", role):
+                raise entry.error("E107", f"role {role!r} must be a three-letter CAMEO role code such as GOV or MIL")
+            terms = entry.texts("terms")
+            if not terms:
+                raise entry.error("E102", "missing required field 'terms'")
+            agents.append(AgentEntry(role, terms, entry.where))
+        elif isinstance(item, dict) and "name" in item:
+            entry = _Entry(item, rel, ("name", "aliases", "country", "codes", "code", "note"))
+            name = entry.text("name")
+            country = entry.text("country", False)
+            if country is not None and not re.fullmatch(r"[A-Z]{3}", country):
+                raise entry.error("E107", f"country {country!r} must be a three-letter code")
+            actors.append(ActorEntry(name, "person", (name, *entry.texts("aliases")), (), _dated_codes(entry), country, entry.where))
+        else:
+            entry = _Entry(item, rel, ("code", "codes", "names", "adjectives", "demonyms", "capitals", "government", "country", "kind", "note"))
+            codes = _dated_codes(entry)
+            names = entry.texts("names") + entry.texts("demonyms") + entry.texts("capitals")
+            if not names:
+                raise entry.error("E102", "missing required field 'names'")
+            kind = entry.text("kind", False) or ("region" if path.stem == "regions" else
+                                                  "country" if len(codes[0].code) == 3 and len(codes) == 1 else "organization")
+            if kind not in ("country", "region", "organization"):
+                raise entry.error("E103", f"kind {kind!r} must be country, region or organization")
+            country = entry.text("country", False) or (codes[0].code[:3] if kind in ("country", "region") else None)
+            actors.append(ActorEntry(names[0], kind, names, entry.texts("adjectives"), codes, country, entry.where))
+            government = entry.texts("government")
+            if government:
+                actors.append(ActorEntry(government[0], "organization", government, (),
+                                         (DatedCode(codes[0].code + "GOV"),), codes[0].code, entry.where))
+    return actors, agents
+
+
+def _check_phrases(actors: list[ActorEntry]) -> None:
+    """The same phrase may not name two different actors."""
+    seen: dict[str, ActorEntry] = {}
+    for actor in actors:
+        for phrase in (*actor.names, *actor.adjectives):
+            key = phrase.lower()
+            other = seen.get(key)
+            if other is not None and other is not actor and other.codes != actor.codes:
+                rel, line = actor.origin.rsplit(":", 1)
+                raise DictionaryError("E105", f"phrase {phrase!r} already names {other.codes[0].code} at {other.origin}", rel, int(line))
+            seen[key] = actor
+
+
+# --------------------------------------------------------------------------- verbs
+
+_EXAMPLE_EVENT = re.compile(r"^([A-Z]{3,})\s+([A-Z]{3,})\s+(\d{2,4})$")
+
+
+def _parse_expected(text: str, entry: _Entry) -> tuple[ExpectedEvent, ...]:
+    text = text.strip()
+    if text.lower() == "none":
+        return ()
+    events = []
+    for part in text.split(";"):
+        match = _EXAMPLE_EVENT.match(part.strip())
+        if not match:
+            raise entry.error("E110", f"expected events must read 'SOURCE TARGET CODE' (e.g. 'RUS UKR 195'), separated by ';', or 'none'; found {part.strip()!r}")
+        events.append(ExpectedEvent(*match.groups()))
+    return tuple(events)
+
+
+def _parse_example(item: Any, entry: _Entry, pattern_id: str) -> Example:
+    if isinstance(item, str):
+        line = getattr(item, "line", entry.line)
+        sub = _Entry({"__line__": line}, entry.rel, ())
+        if "=>" not in item:
+            raise sub.error("E110", "an example reads 'Sentence. => SRC TGT CODE' (or '=> none')")
+        text, expected = item.rsplit("=>", 1)
+        return Example(text.strip(), _parse_expected(expected, sub), None, sub.where, pattern_id)
+    sub = _Entry(item, entry.rel, ("text", "events", "date"), entry.line)
+    return Example(sub.text("text"), _parse_expected(sub.text("events"), sub), sub.date("date"), sub.where, pattern_id)
+
+
+def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str, frozenset[str]]) -> list[VerbPattern]:
+    data = _read_yaml(path, rel) or []
+    if not isinstance(data, list):
+        raise DictionaryError("E103", "a verb file must be a list of patterns (lines starting with '- ')", rel, 1)
+    patterns = []
+    for item in data:
+        entry = _Entry(item, rel, ("id", "code", "verb", "noun", "particle", "object", "target", "reciprocal", "examples", "note"))
+        name = entry.text("id")
+        code = entry.text("code")
+        if code not in ontology:
+            raise entry.error("E106", f"{code!r} is not a CAMEO event code (see dictionaries/ontology/cameo_codes.tsv)")
+        if ("verb" in entry.data) == ("noun" in entry.data):
+            raise entry.error("E102", "give exactly one of 'verb' or 'noun'")
+        pos = "verb" if "verb" in entry.data else "noun"
+        lemmas = tuple(l.lower() for l in entry.texts(pos))
+        objects: set[str] = set()
+        for word in entry.texts("object"):
+            if word.startswith("$"):
+                if word[1:] not in classes:
+                    raise entry.error("E109", f"unknown word class {word!r}; classes are defined in verbs/classes.yaml: {', '.join(sorted(classes))}")
+                objects |= classes[word[1:]]
+            else:
+                objects.add(word.lower())
+        targets = tuple(t.lower() for t in entry.texts("target")) or DEFAULT_TARGETS
+        for target in targets:
+            if target not in TARGET_SLOTS and not re.fullmatch(r"[a-z]+", target):
+                raise entry.error("E111", f"target {target!r} must be one of {', '.join(TARGET_SLOTS)} or a preposition")
+        reciprocal = entry.data.get("reciprocal", False)
+        if not isinstance(reciprocal, bool):
+            raise entry.error("E103", "'reciprocal' must be true or false")
+        pattern_id = f"{rel}#{name}"
+        raw_examples = entry.data.get("examples") or []
+        if not isinstance(raw_examples, list):
+            raise entry.error("E103", "'examples' must be a list")
+        examples = tuple(_parse_example(item, entry, pattern_id) for item in raw_examples)
+        patterns.append(VerbPattern(pattern_id, code, pos, lemmas, entry.text("particle", False), frozenset(objects),
+                                    targets, reciprocal, examples, entry.where))
+    return patterns
+
+
+def _load_classes(path: Path, rel: str) -> dict[str, frozenset[str]]:
+    if not path.exists():
+        return {}
+    data = _read_yaml(path, rel) or {}
+    if not isinstance(data, dict):
+        raise DictionaryError("E103", "classes.yaml must map class names to lists of words", rel, 1)
+    classes = {}
+    for name, words in data.items():
+        if name == "__line__":
+            continue
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise DictionaryError("E103", f"word class {name!r} must be a list of words", rel, getattr(name, "line", None))
+        classes[str(name)] = frozenset(w.lower() for w in words)
+    return classes
+
+
+# --------------------------------------------------------------------------- entry point
+
+def _files_hash(files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(f"{path.parent.name}/{path.name}".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_dictionaries(path: str | Path | None = None, extra: Iterable[str | Path] = ()) -> Dictionaries:
+    """Load, validate and index a dictionary folder.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A folder laid out like ``dictionaries/`` (``actors/``, ``verbs/``,
+        ``ontology/``, ``training/``). Defaults to the dictionaries shipped with eventcoder.
+    extra : iterable of paths, optional
+        User dictionary folders whose ``actors/`` and ``verbs/`` files are added
+        to (and may not contradict) the main ones.
+
+    Returns
+    -------
+    Dictionaries
+
+    Raises
+    ------
+    DictionaryError
+        With ``file:line`` for the first malformed entry.
+
+    Examples
+    --------
+    >>> load_dictionaries().summary()["patterns"] > 0
+    True
+    """
+    root = Path(path) if path is not None else dictionaries_dir()
+    roots = [root, *(Path(p) for p in extra)]
+    return _load_cached(tuple(r.resolve() for r in roots))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(roots: tuple[Path, ...]) -> Dictionaries:
+    main = roots[0]
+    if not main.is_dir():
+        raise DictionaryError("E001", "dictionary folder not found", main)
+    ontology = read_table(main / "ontology" / "cameo_codes.tsv")
+    files: list[Path] = []
+    actors: list[ActorEntry] = []
+    agents: list[AgentEntry] = []
+    patterns: dict[str, VerbPattern] = {}
+    classes: dict[str, frozenset[str]] = {}
+    for root in roots:
+        classes.update(_load_classes(root / "verbs" / "classes.yaml", _rel(root / "verbs" / "classes.yaml", root)))
+    for root in roots:
+        for file in sorted((root / "actors").glob("*.yaml")):
+            files.append(file)
+            found, roles = _load_actor_file(file, _rel(file, root))
+            actors += found
+            agents += roles
+        for file in sorted((root / "verbs").glob("*.yaml")):
+            files.append(file)
+            if file.name == "classes.yaml":
+                continue
+            for pattern in _load_verb_file(file, _rel(file, root), ontology, classes):
+                if pattern.id in patterns:
+                    rel, line = pattern.origin.rsplit(":", 1)
+                    raise DictionaryError("E108", f"pattern id {pattern.id!r} is defined twice", rel, int(line))
+                patterns[pattern.id] = pattern
+    _check_phrases(actors)
+    negatives: list[str] = []
+    for root in roots:
+        for file in sorted((root / "training").glob("*.txt")):
+            files.append(file)
+            negatives += [line.strip() for line in file.read_text(encoding="utf-8").splitlines()
+                          if line.strip() and not line.startswith("#")]
+    people = {a.name: a for a in actors if a.kind == "person"}
+    files.append(main / "ontology" / "cameo_codes.tsv")
+    return Dictionaries(main, ontology, tuple(actors), tuple(agents), patterns, classes, tuple(negatives),
+                        _files_hash(files), people)
+
+
+def _rel(file: Path, root: Path) -> str:
+    return file.relative_to(root).as_posix()

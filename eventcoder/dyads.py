@@ -1,0 +1,200 @@
+"""Extract dyads (source, target, pattern) from a parsed sentence.
+
+For each trigger that a verb pattern matches, the source is the subject (the
+"by" agent of a passive; the subject of the governing verb for infinitive
+complements, coordinated verbs and relative clauses), and the target comes
+from the slots the pattern names, in order: the direct object, the object of an
+infinitive complement ("refused to accept a US proposal"), a dative, or a
+preposition ("met with", "launched drones at"). Coordinated actors give one
+dyad per pair; reciprocal patterns with coordinated subjects and no target code
+each pair both ways ("Lavrov and Fidan discussed ..."). Event nouns ("talks
+between A and B", "Russia's attack on Ukraine", "after discussions with X")
+are coded the same way. Negated triggers ("did not attack") and triggers under
+a refusal or an intention ("refused to accept", "plans to attack") give no
+dyad of their own.
+
+Examples
+--------
+>>> extract_dyads(sentence, mentions, matcher, classes)  # doctest: +SKIP
+[Dyad(source=..RUS.., target=..UKR.., pattern=..launch-weapons-at.., trigger=1)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import permutations
+from typing import Iterable, Mapping
+
+from spacy.tokens import Span, Token
+
+from eventcoder.actors import ActorMention, NOUN_MODIFIER_DEPS
+from eventcoder.dictionaries import VerbPattern
+from eventcoder.verbs import VerbPatternMatcher, attached_preps, object_heads
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Prepositions through which a target noun phrase is searched for an actor
+#: ("regions across Ukraine", "an idea by Pope Leo XIV"); never with/between/against.
+SEARCH_PREPS = frozenset({"of", "across", "in", "from", "by", "throughout", "inside", "near", "around"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+#: Prepositions whose object names a time or place for a nominal event's governing verb.
+SCENE_PREPS = frozenset({"after", "during", "following", "in", "at", "before", "amid", "since"})
+
+
+@dataclass(frozen=True)
+class Dyad:
+    """One coded relation before scoring: ``source`` did ``pattern`` to ``target`` via ``trigger``."""
+
+    source: ActorMention
+    target: ActorMention
+    pattern: VerbPattern
+    trigger: int  # token index
+
+
+def actors_at(token: Token, mentions: Mapping[int, ActorMention]) -> list[ActorMention]:
+    """The actor of ``token``'s noun phrase and of the phrases coordinated with it."""
+    found = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        mention = mentions.get(current.i)
+        if mention is not None:
+            found.append(mention)
+        stack.extend(c for c in current.children if c.dep_ in ("conj", "appos"))
+    return sorted(found, key=lambda m: m.head)
+
+
+def actors_in(token: Token, mentions: Mapping[int, ActorMention]) -> list[ActorMention]:
+    """Like :func:`actors_at`, or else the nearest actor inside the noun phrase's modifiers."""
+    found = actors_at(token, mentions)
+    if found:
+        return found
+    frontier = [token]
+    for _ in range(4):
+        following = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ in NOUN_MODIFIER_DEPS or child.dep_ == "pobj" or (
+                        child.dep_ == "prep" and child.lower_ in SEARCH_PREPS):
+                    following.append(child)
+        found = [m for t in following for m in actors_at(t, mentions)]
+        if found:
+            return found
+        frontier = following
+    return []
+
+
+def subject_of(verb: Token, mentions: Mapping[int, ActorMention]) -> tuple[list[ActorMention], bool]:
+    """The source actors of ``verb`` and whether the verb is passive."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive:
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        sources = [m for a in agents for p in a.children if p.dep_ == "pobj" for m in actors_in(p, mentions)]
+        return sources, True
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return actors_at(verb.head, mentions), False
+            return actors_in(child, mentions), False
+    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head, mentions)[0], False
+    if verb.dep_ in ("acl", "relcl") and verb.head is not verb:
+        return actors_at(verb.head, mentions), False
+    return [], passive
+
+
+def is_blocked(trigger: Token, classes: Mapping[str, frozenset[str]]) -> bool:
+    """True when the trigger is negated or sits under a refusal or an intention."""
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    head = trigger.head
+    if trigger.dep_ == "xcomp" and head is not trigger:
+        lemma = head.lemma_.lower()
+        if lemma in classes.get("negating_verbs", ()) or lemma in classes.get("intention_verbs", ()):
+            return True
+        return any(c.dep_ == "neg" for c in head.children)
+    return False
+
+
+def targets_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, ActorMention]) -> list[ActorMention]:
+    """The target actors from the first of the pattern's slots that holds any."""
+    objects = [o for o in object_heads(trigger) if o is not trigger]
+    for slot in pattern.targets:
+        if slot == "object":
+            found = [m for o in objects if o.dep_ != "nsubjpass" or pattern.pos == "verb" for m in actors_in(o, mentions)]
+        elif slot == "complement":
+            found = []
+            for comp in (c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")):
+                for obj in object_heads(comp):
+                    found += actors_in(obj, mentions)
+                for prep in attached_preps(comp):
+                    found += [m for p in prep.children if p.dep_ == "pobj" for m in actors_in(p, mentions)]
+        elif slot == "dative":
+            found = [m for c in trigger.children if c.dep_ in ("dative", "iobj") for m in actors_in(c, mentions)]
+        elif slot == "subject":
+            found = [m for c in trigger.children if c.dep_ == "nsubjpass" for m in actors_in(c, mentions)]
+        else:
+            preps = [p for p in attached_preps(trigger) if p.lower_ == slot]
+            preps += [p for o in objects for p in attached_preps(o) if p.lower_ == slot]
+            found = [m for prep in preps for p in prep.children if p.dep_ == "pobj" for m in actors_in(p, mentions)]
+        if found:
+            return found
+    return []
+
+
+def nominal_sources(noun: Token, mentions: Mapping[int, ActorMention]) -> list[ActorMention]:
+    """Who performs an event noun: its own modifiers ("Russian strikes", "Russia's attack"),
+    a "by" phrase, or the subject of the verb it is a scene of ("said after talks with")."""
+    own = mentions.get(noun.i)
+    if own is not None:
+        return [own]
+    for prep in attached_preps(noun):
+        if prep.lower_ == "by":
+            return [m for p in prep.children if p.dep_ == "pobj" for m in actors_in(p, mentions)]
+    if noun.dep_ == "pobj" and noun.head.lower_ in SCENE_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head.head, mentions)[0]
+    return []
+
+
+def _pairs(sources: Iterable[ActorMention], targets: Iterable[ActorMention]) -> list[tuple[ActorMention, ActorMention]]:
+    return [(s, t) for s in sources for t in targets if s.head != t.head and s.code != t.code]
+
+
+def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher: VerbPatternMatcher,
+                  classes: Mapping[str, frozenset[str]]) -> list[Dyad]:
+    """All dyads of one sentence, at most one per (source code, target code, CAMEO code)."""
+    dyads: list[Dyad] = []
+    seen: set[tuple[str, str, str]] = set()
+    for trigger in sentence:
+        patterns = matcher.match(trigger)
+        if not patterns or is_blocked(trigger, classes):
+            continue
+        for pattern in patterns:
+            pairs = _dyads_for(trigger, pattern, mentions)
+            if not pairs:
+                continue
+            for source, target in pairs:
+                key = (source.code, target.code, pattern.code)
+                if key not in seen:
+                    seen.add(key)
+                    dyads.append(Dyad(source, target, pattern, trigger.i))
+            break  # the most specific pattern that yields a dyad wins
+    return dyads
+
+
+def _dyads_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, ActorMention]) -> list[tuple[ActorMention, ActorMention]]:
+    if pattern.pos == "noun":
+        between = [m for p in attached_preps(trigger) if p.lower_ == "between"
+                   for o in p.children if o.dep_ == "pobj" for m in actors_at(o, mentions)]
+        if len(between) >= 2:
+            return [pair for pair in permutations(between, 2) if pair[0].code != pair[1].code]
+        sources = nominal_sources(trigger, mentions)
+    else:
+        sources, _ = subject_of(trigger, mentions)
+    if not sources:
+        return []
+    targets = [t for t in targets_for(trigger, pattern, mentions) if t not in sources]
+    if targets:
+        return _pairs(sources, targets)
+    if pattern.reciprocal and len(sources) >= 2:
+        return [pair for pair in permutations(sources, 2) if pair[0].code != pair[1].code]
+    return []
