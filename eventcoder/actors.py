@@ -32,6 +32,8 @@ from eventcoder.dictionaries import ActorEntry, Dictionaries
 
 #: Dependency relations through which a modifier belongs to the noun above it.
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "appos", "npadvmod"})
+#: Of those, relations that attach a name only to a role noun or another name ("his counterpart Hakan Fidan").
+NAME_ONLY_DEPS = frozenset({"appos"})
 #: Prepositions that attach a place to a role noun ("police in Tbilisi", "government of Ukraine").
 ROLE_LOCATION_PREPS = frozenset({"in", "of", "from"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
@@ -141,9 +143,10 @@ class ActorResolver:
         if not hits:
             return {}
         role_nouns = {doc[h.start:h.end].root.i for h in hits if h.kind == "agent"}
+        hit_tokens = {i for h in hits for i in range(h.start, h.end)}
         groups: dict[int, list[PhraseHit]] = {}
         for hit in hits:
-            groups.setdefault(_anchor(doc[hit.start:hit.end].root, role_nouns), []).append(hit)
+            groups.setdefault(_anchor(doc[hit.start:hit.end].root, role_nouns, hit_tokens), []).append(hit)
         mentions = {}
         for head, group in groups.items():
             mention = _compose(doc, head, group, date)
@@ -152,11 +155,13 @@ class ActorResolver:
         return mentions
 
 
-def _anchor(token: Token, role_nouns: set[int]) -> int:
+def _anchor(token: Token, role_nouns: set[int], hit_tokens: set[int]) -> int:
     """Climb from a phrase to the noun it modifies."""
     for _ in range(6):
         head = token.head
         if head is token:
+            break
+        if token.dep_ in NAME_ONLY_DEPS and head.i not in role_nouns and head.i not in hit_tokens:
             break
         if token.dep_ in NOUN_MODIFIER_DEPS and head.pos_ in NOMINAL_POS:
             token = head
@@ -180,7 +185,9 @@ def _compose(doc: Doc, head: int, group: list[PhraseHit], date: str | None) -> A
         hit = next((h for h in named if h.start <= head < h.end), named[-1])
         code = hit.actor.code_on(date)
     elif places:
-        hit = next((h for h in places if h.start <= head < h.end), places[-1])
+        # the place in the noun's own words ("the Turkish embassy in Damascus" is Turkish)
+        hit = next((h for h in places if h.start <= head < h.end), None) or \
+            next((h for h in reversed(places) if h.end <= head), places[0])
         code = hit.actor.code_on(date)
         roles = [h.role for h in agents]
         # GOV is the weakest role: "rebel leader" is REB, "military spokesman" MIL

@@ -29,12 +29,13 @@ from spacy.tokens import Span, Token
 
 from eventcoder.actors import ActorMention, NOUN_MODIFIER_DEPS
 from eventcoder.dictionaries import VerbPattern
-from eventcoder.verbs import VerbPatternMatcher, attached_preps, object_heads
+from eventcoder.verbs import VerbPatternMatcher, attached_preps, object_heads, theme_heads
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Prepositions through which a target noun phrase is searched for an actor
 #: ("regions across Ukraine", "an idea by Pope Leo XIV"); never with/between/against.
-SEARCH_PREPS = frozenset({"of", "across", "in", "from", "by", "throughout", "inside", "near", "around"})
+#: "in" is left out: "talks in Istanbul" has no Turkish target.
+SEARCH_PREPS = frozenset({"of", "across", "from", "by", "throughout", "inside"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 #: Prepositions whose object names a time or place for a nominal event's governing verb.
 SCENE_PREPS = frozenset({"after", "during", "following", "in", "at", "before", "amid", "since"})
@@ -73,6 +74,8 @@ def actors_in(token: Token, mentions: Mapping[int, ActorMention]) -> list[ActorM
         following = []
         for node in frontier:
             for child in node.children:
+                if child.pos_ in ("VERB", "AUX"):
+                    continue  # "Rwandan-backed rebels" are not Rwanda
                 if child.dep_ in NOUN_MODIFIER_DEPS or child.dep_ == "pobj" or (
                         child.dep_ == "prep" and child.lower_ in SEARCH_PREPS):
                     following.append(child)
@@ -118,6 +121,7 @@ def is_blocked(trigger: Token, classes: Mapping[str, frozenset[str]]) -> bool:
 def targets_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, ActorMention]) -> list[ActorMention]:
     """The target actors from the first of the pattern's slots that holds any."""
     objects = [o for o in object_heads(trigger) if o is not trigger]
+    themes = [t for t in theme_heads(trigger) if t is not trigger]
     for slot in pattern.targets:
         if slot == "object":
             found = [m for o in objects if o.dep_ != "nsubjpass" or pattern.pos == "verb" for m in actors_in(o, mentions)]
@@ -134,7 +138,7 @@ def targets_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, Act
             found = [m for c in trigger.children if c.dep_ == "nsubjpass" for m in actors_in(c, mentions)]
         else:
             preps = [p for p in attached_preps(trigger) if p.lower_ == slot]
-            preps += [p for o in objects for p in attached_preps(o) if p.lower_ == slot]
+            preps += [p for o in themes for p in attached_preps(o) if p.lower_ == slot]
             found = [m for prep in preps for p in prep.children if p.dep_ == "pobj" for m in actors_in(p, mentions)]
         if found:
             return found

@@ -1,10 +1,11 @@
 """Match predicates (verbs, and event nouns such as "talks") against the verb-pattern dictionaries.
 
 A pattern matches a trigger token when its lemma is listed, its particle (if
-any) is attached, its object words (if any) include the head of the direct
-object, and, for patterns whose targets are only prepositions, one of those
-prepositions is attached to the trigger or to its object. Candidates come back
-most specific first; :mod:`eventcoder.dyads` takes the first that yields a dyad.
+any) is attached, and its object words (if any) name what the event is about:
+the direct object or the noun of one of the trigger's prepositions, by its
+lemma, a compound or adjective modifier ("artillery shells"), or a multi-word
+entry ("air defence"). Candidates come back most specific first;
+:mod:`eventcoder.dyads` takes the first that yields a dyad.
 
 Examples
 --------
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventcoder.dictionaries import TARGET_SLOTS, Dictionaries, VerbPattern
+from eventcoder.dictionaries import Dictionaries, VerbPattern
 
 #: Nouns that count things; the real object is behind "of" ("a barrage of missiles").
 QUANTITY_NOUNS = frozenset({
@@ -56,8 +57,32 @@ def attached_preps(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP"]
 
 
+def theme_heads(trigger: Token) -> list[Token]:
+    """What the event is about: the objects, plus the nouns of the trigger's prepositions
+    ("asked France for help", "supplied Ukraine with missiles", "called for the withdrawal")."""
+    themes = object_heads(trigger)
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        themes += [p for prep in attached_preps(trigger) for p in prep.children if p.dep_ == "pobj"]
+    return themes
+
+
+def theme_words(themes: list[Token]) -> tuple[set[str], str]:
+    """Single words (lemmas and forms of the heads and their compound/adjective modifiers) and
+    the lower-cased text of each head with its modifiers, to match multi-word class entries."""
+    words: set[str] = set()
+    phrases = []
+    for head in themes:
+        modifiers = [t for t in head.subtree if t.i < head.i and t.dep_ in ("compound", "amod")]
+        words.update({head.lemma_.lower(), head.lower_, *(m.lemma_.lower() for m in modifiers)})
+        phrases.append(" ".join([*(m.lower_ for m in modifiers), head.lower_, head.lemma_.lower()]))
+    return words, " | ".join(phrases)
+
+
 class VerbPatternMatcher:
     """Index verb patterns by lemma and match them on parsed tokens.
+
+    A multi-word verb lemma is a verb and its particle ("shoot down", "rule out");
+    a multi-word noun lemma is a head noun and its compound modifiers ("drone attack").
 
     Parameters
     ----------
@@ -65,15 +90,18 @@ class VerbPatternMatcher:
     """
 
     def __init__(self, dictionaries: Dictionaries) -> None:
-        self.by_lemma: dict[tuple[str, str], list[VerbPattern]] = {}
+        # (pos, head lemma) -> [(pattern, words that must be attached to the head)]
+        self.by_lemma: dict[tuple[str, str], list[tuple[VerbPattern, tuple[str, ...]]]] = {}
         for pattern in dictionaries.patterns.values():
             for lemma in pattern.lemmas:
-                self.by_lemma.setdefault((pattern.pos, lemma), []).append(pattern)
-        for patterns in self.by_lemma.values():
-            patterns.sort(key=lambda p: -p.specificity)
+                words = lemma.split()
+                head, attached = (words[0], tuple(words[1:])) if pattern.pos == "verb" else (words[-1], tuple(words[:-1]))
+                self.by_lemma.setdefault((pattern.pos, head), []).append((pattern, attached))
+        for entries in self.by_lemma.values():
+            entries.sort(key=lambda entry: -(entry[0].specificity + 2 * len(entry[1])))
 
-    def candidates(self, token: Token) -> list[VerbPattern]:
-        """Patterns whose lemma fits ``token`` (before the other constraints)."""
+    def candidates(self, token: Token) -> list[tuple[VerbPattern, tuple[str, ...]]]:
+        """Patterns whose head lemma fits ``token`` (before the other constraints)."""
         pos = "verb" if token.pos_ in ("VERB", "AUX") else "noun" if token.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
             return []
@@ -81,23 +109,20 @@ class VerbPatternMatcher:
 
     def match(self, token: Token) -> list[VerbPattern]:
         """Patterns that match ``token`` in full, most specific first."""
-        patterns = self.candidates(token)
-        if not patterns:
+        entries = self.candidates(token)
+        if not entries:
             return []
-        objects = object_heads(token)
-        object_lemmas = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
-        preps = {p.lower_ for p in attached_preps(token)}
-        for obj in objects:
-            preps.update(p.lower_ for p in attached_preps(obj))
-        particles = {c.lemma_.lower() for c in token.children if c.dep_ == "prt"}
+        words, phrase = theme_words(theme_heads(token))
+        modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("prt", "compound", "amod")}
         matched = []
-        for pattern in patterns:
-            if pattern.particle and pattern.particle not in particles:
+        for pattern, attached in entries:
+            if any(word not in modifiers for word in attached):
                 continue
-            if pattern.pos == "verb" and pattern.objects and not (pattern.objects & object_lemmas):
+            if pattern.particle and pattern.particle not in modifiers:
                 continue
-            prep_targets = [t for t in pattern.targets if t not in TARGET_SLOTS]
-            if prep_targets and len(prep_targets) == len(pattern.targets) and not preps.intersection(prep_targets):
+            if pattern.pos == "verb" and pattern.objects and not (
+                    pattern.objects & words or any(" " in o and o in phrase for o in pattern.objects)):
                 continue
-            matched.append(pattern)
+            if pattern not in matched:
+                matched.append(pattern)
         return matched
