@@ -105,7 +105,7 @@ class EventCoderComponent:
                 "source_span": [dyad.source.start_char - offset, dyad.source.end_char - offset],
                 "target_span": [dyad.target.start_char - offset, dyad.target.end_char - offset],
             },
-            "sentence": sentence.text,
+            "sentence": sentence.text.rstrip(),
         }
 
 

@@ -9,7 +9,7 @@ Examples
 >>> d = load_dictionaries()
 >>> d.people["Sergei Lavrov"].code_on("2025-05-27")
 'RUSGOV'
->>> d.patterns["verbs/19_assault.yaml#launch-weapons-at"].code
+>>> d.patterns["verbs/19_fight.yaml#launch-weapons-at"].code
 '195'
 """
 
@@ -123,7 +123,7 @@ class VerbPattern:
     Attributes
     ----------
     id : str
-        ``file#name``, e.g. ``verbs/19_assault.yaml#launch-weapons-at``.
+        ``file#name``, e.g. ``verbs/19_fight.yaml#launch-weapons-at``.
     code : str
         The CAMEO code the pattern gives.
     lemmas : tuple of str
@@ -218,9 +218,10 @@ def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> _Str:
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-# YAML 1.1 reads on/off/yes/no as booleans; in dictionaries "on" is a preposition.
+# YAML 1.1 reads on/off/yes/no as booleans (in dictionaries "on" is a preposition), and
+# dates as timestamps (an impossible date would crash it): both stay text, checked by us.
 _LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _LineLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))

@@ -11,7 +11,7 @@ Examples
 --------
 >>> matcher = VerbPatternMatcher(load_dictionaries())  # doctest: +SKIP
 >>> [p.id for p in matcher.match(doc[1])]  # "Russia launched drones at Ukraine."  # doctest: +SKIP
-['verbs/19_assault.yaml#launch-weapons-at']
+['verbs/19_fight.yaml#launch-weapons-at']
 """
 
 from __future__ import annotations

@@ -1,0 +1,129 @@
+"""Dyad extraction from the dependency parse: hand-built parses and real ones."""
+
+import pytest
+
+from eventcoder.actors import ActorResolver
+from eventcoder.dyads import extract_dyads
+from eventcoder.verbs import VerbPatternMatcher
+
+from conftest import triples
+from handbuilt import BLANK, parsed
+
+
+@pytest.fixture(scope="module")
+def extract(dictionaries):
+    resolver = ActorResolver(dictionaries, BLANK.tokenizer)
+    matcher = VerbPatternMatcher(dictionaries)
+
+    def run(doc, date="2025-05-27"):
+        mentions = resolver.resolve(doc, date)
+        return {(d.source.code, d.target.code, d.pattern.code)
+                for s in doc.sents for d in extract_dyads(s, mentions, matcher, dictionaries.word_classes)}
+    return run
+
+
+def test_subject_verb_object(extract):
+    doc = parsed("""
+        Russian Russian ADJ amod 1
+        troops troop NOUN nsubj 2
+        attacked attack VERB ROOT 2
+        Ukraine Ukraine PROPN dobj 2
+        . . PUNCT punct 2
+        """)
+    assert extract(doc) == {("RUSMIL", "UKR", "190")}
+
+
+def test_passive_takes_the_source_from_by(extract):
+    doc = parsed("""
+        Ukraine Ukraine PROPN nsubjpass 2
+        was be AUX auxpass 2
+        shelled shell VERB ROOT 2
+        by by ADP agent 2
+        Russian Russian ADJ amod 5
+        artillery artillery NOUN pobj 3
+        . . PUNCT punct 2
+        """)
+    assert extract(doc) == {("RUSMIL", "UKR", "194")}
+
+
+def test_coordinated_subjects_give_one_event_each(extract):
+    doc = parsed("""
+        Germany Germany PROPN nsubj 3
+        and and CCONJ cc 0
+        Italy Italy PROPN conj 0
+        attacked attack VERB ROOT 3
+        France France PROPN dobj 3
+        . . PUNCT punct 3
+        """)
+    assert extract(doc) == {("DEU", "FRA", "190"), ("ITA", "FRA", "190")}
+
+
+@pytest.mark.parametrize("negation", ["not", "n't", "never"])
+def test_negation_drops_the_event(extract, negation):
+    doc = parsed(f"""
+        Iran Iran PROPN nsubj 3
+        did do AUX aux 3
+        {negation} not PART neg 3
+        attack attack VERB ROOT 3
+        Israel Israel PROPN dobj 3
+        . . PUNCT punct 3
+        """)
+    assert extract(doc) == set()
+
+
+def test_refused_to_accept_codes_the_refusal_only(extract):
+    doc = parsed("""
+        Moscow Moscow PROPN nsubj 1
+        refused refuse VERB ROOT 1
+        to to PART aux 3
+        accept accept VERB xcomp 1
+        a a DET det 6
+        US US PROPN compound 6
+        proposal proposal NOUN dobj 3
+        . . PUNCT punct 1
+        """)
+    assert extract(doc) == {("RUS", "USA", "120")}
+
+
+def test_prepositional_target(extract):
+    doc = parsed("""
+        Iran Iran PROPN nsubj 1
+        fired fire VERB ROOT 1
+        missiles missile NOUN dobj 1
+        at at ADP prep 1
+        Israel Israel PROPN pobj 3
+        . . PUNCT punct 1
+        """)
+    assert extract(doc) == {("IRN", "ISR", "195")}
+
+
+def code(coder, text, date="2025-05-27"):
+    return triples(coder.code_text(text, date=date))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fidan met with Putin in Moscow.", {("TURGOV", "RUSGOV", "040")}),  # with
+    ("Thousands of Georgians protested against the Georgian government.", {("GEO", "GEOGOV", "141")}),  # against
+    ("Iran fired ballistic missiles at Israel.", {("IRN", "ISR", "195")}),  # at
+    ("The European Union imposed sanctions on Russia.", {("IGOEEC", "RUS", "163")}),  # on
+    ("Ukrainian positions were shelled by Russian artillery.", {("RUSMIL", "UKRMIL", "194")}),  # passive
+    ("Germany and France condemned Russia.", {("DEU", "RUS", "111"), ("FRA", "RUS", "111")}),  # coordination
+    ("Poland summoned the Russian ambassador and expelled two Russian diplomats.",
+     {("POL", "RUSGOV", "114"), ("POL", "RUSGOV", "166")}),  # coordinated verbs share the subject
+    ("Kyiv said Russia attacked Ukraine's power grid overnight.", {("RUS", "UKR", "190")}),  # attribution
+    ("Russia and Ukraine held talks in Istanbul.", {("RUS", "UKR", "040"), ("UKR", "RUS", "040")}),  # no TUR
+    ("Poland didn't expel Russian diplomats.", set()),  # contracted negation
+    ("Moscow refused to accept a US proposal for a ceasefire.", {("RUS", "USA", "120")}),  # control verb
+])
+def test_real_parses(coder, text, expected):
+    assert code(coder, text) == expected
+
+
+def test_evidence_points_into_the_sentence(coder):
+    [event] = coder.code_text("Iran fired ballistic missiles at Israel on Tuesday.", date="2024-10-01")
+    start, end = event.evidence.source_span
+    assert event.sentence[start:end] == "Iran"
+    start, end = event.evidence.target_span
+    assert event.sentence[start:end] == "Israel"
+    assert event.evidence.trigger == "fired"
+    assert event.evidence.pattern == "verbs/19_fight.yaml#launch-weapons-at"
