@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import random
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -32,7 +33,7 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from eventcoder.dictionaries import Dictionaries
+from eventcoder.dictionaries import Dictionaries, load_dictionaries
 
 NO_EVENT = "none"
 
@@ -123,20 +124,50 @@ def _as_texts(X: Iterable[str]) -> list[str]:
     return texts
 
 
-def training_data(dictionaries: Dictionaries) -> tuple[list[str], list[str]]:
+def training_data(dictionaries: Dictionaries, variants: int = 4, seed: int = 0) -> tuple[list[str], list[str]]:
     """Sentences and root labels from the dictionaries: pattern examples and no-event sentences.
 
     An example is labelled with the root of its first expected event, or ``"none"``.
+    Each example with events is repeated ``variants`` times with its country
+    names and adjectives swapped for other countries' (deterministic given
+    ``seed``), so that the model learns the predicates rather than the names.
+
+    Examples
+    --------
+    >>> texts, labels = training_data(load_dictionaries(), variants=0)
+    >>> len(texts) == len(load_dictionaries().examples) + len(load_dictionaries().no_event_sentences)
+    True
     """
+    rng = random.Random(seed)
+    countries = [a for a in dictionaries.actors if a.kind == "country" and a.names and a.adjectives]
     texts: list[str] = []
     labels: list[str] = []
     for example in dictionaries.examples:
+        label = example.events[0].code[:2] if example.events else NO_EVENT
         texts.append(example.text)
-        labels.append(example.events[0].code[:2] if example.events else NO_EVENT)
+        labels.append(label)
+        if not example.events:
+            continue
+        for _ in range(variants):
+            texts.append(_swap_countries(example.text, countries, rng))
+            labels.append(label)
     for sentence in dictionaries.no_event_sentences:
         texts.append(sentence)
         labels.append(NO_EVENT)
     return texts, labels
+
+
+def _swap_countries(text: str, countries: list, rng: random.Random) -> str:
+    """Replace each country name or adjective in ``text`` with another country's (same kind of word)."""
+    words = text.split(" ")
+    for actor in countries:
+        for kind, phrases in (("names", actor.names[:1]), ("adjectives", actor.adjectives[:1])):
+            for phrase in phrases:
+                if phrase in words:
+                    other = rng.choice(countries)
+                    replacement = other.names[0] if kind == "names" else other.adjectives[0]
+                    words = [replacement if w == phrase else w for w in words]
+    return " ".join(words)
 
 
 def train_default(dictionaries: Dictionaries, **params: object) -> EventClassifier:

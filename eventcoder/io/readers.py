@@ -82,7 +82,8 @@ def read_documents(path: str | Path, id_field: str = "id", date_field: str = "da
         for number, file in enumerate(files):
             doc_id = file.relative_to(path).as_posix() if path.is_dir() else file.name.split(".")[0]
             try:
-                text = _open_text(file).read()
+                with _open_text(file) as handle:
+                    text = handle.read()
             except UnicodeDecodeError as exc:
                 yield Quarantined(str(file), number, doc_id, f"undecodable bytes (not UTF-8): {exc.reason} at byte {exc.start}")
                 continue
