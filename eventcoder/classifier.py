@@ -103,19 +103,6 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         """The most probable label of each sentence."""
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
-    def probability_of(self, X: Sequence[str], labels: Sequence[str]) -> np.ndarray:
-        """For each sentence, the probability of the label paired with it (0 for an unseen label).
-
-        Examples
-        --------
-        >>> clf = EventClassifier().fit(["troops attacked", "markets rose"], ["19", "none"])
-        >>> clf.probability_of(["troops attacked"], ["19"]) > 0.5
-        array([ True])
-        """
-        probs = self.predict_proba(X)
-        column = {label: i for i, label in enumerate(self.classes_)}
-        return np.array([probs[row, column[label]] if label in column else 0.0 for row, label in enumerate(labels)])
-
 
 def _as_texts(X: Iterable[str]) -> list[str]:
     texts = list(X)

@@ -17,10 +17,11 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from eventcoder.actors import ActorMention, ActorResolver
 from eventcoder.classifier import EventClassifier, train_default
@@ -56,30 +57,49 @@ class EventCoderComponent:
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
-        date = doc._.doc_date
-        doc_id = doc._.doc_id or ""
-        mentions = self.resolver.resolve(doc, date)
-        found: list[tuple[int, Any, Dyad]] = []
-        if mentions:
-            for index, sentence in enumerate(doc.sents):
-                for dyad in extract_dyads(sentence, mentions, self.matcher, self.dictionaries.word_classes):
-                    found.append((index, sentence, dyad))
-        confidences: list[float | None] = [None] * len(found)
-        if found and self.classifier is not None:
-            scores = self.classifier.probability_of([s.text for _, s, _ in found], [d.pattern.code[:2] for _, _, d in found])
-            confidences = [round(float(s), 4) for s in scores]
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        """Code a stream of Docs; the classifier scores each batch in one call (it has a fixed cost per call)."""
+        for batch in minibatch(docs, size=batch_size):
+            found = [self._dyads(doc) for doc in batch]
+            confidences = self._score([item for items in found for item in items])
+            position = 0
+            for doc, items in zip(batch, found):
+                scores = confidences[position:position + len(items)]
+                position += len(items)
+                doc._.events = self._records(doc, items, scores)
+                yield doc
+
+    def _dyads(self, doc: Doc) -> list[tuple[int, Span, Dyad]]:
+        mentions = self.resolver.resolve(doc, doc._.doc_date)
+        if not mentions:
+            return []
+        return [(index, sentence, dyad) for index, sentence in enumerate(doc.sents)
+                for dyad in extract_dyads(sentence, mentions, self.matcher, self.dictionaries.word_classes)]
+
+    def _score(self, items: list[tuple[int, Span, Dyad]]) -> list[float | None]:
+        if not items or self.classifier is None:
+            return [None] * len(items)
+        sentences = sorted({sentence.text for _, sentence, _ in items})
+        row = {text: i for i, text in enumerate(sentences)}
+        probs = self.classifier.predict_proba(sentences)
+        column = {label: i for i, label in enumerate(self.classifier.classes_)}
+        return [round(float(probs[row[s.text], column[d.pattern.code[:2]]]), 4) if d.pattern.code[:2] in column else 0.0
+                for _, s, d in items]
+
+    def _records(self, doc: Doc, items: list[tuple[int, Span, Dyad]], scores: list[float | None]) -> list[dict[str, Any]]:
         events = []
         counters: dict[int, int] = {}
-        for (index, sentence, dyad), confidence in zip(found, confidences):
+        for (index, sentence, dyad), confidence in zip(items, scores):
             if confidence is not None and confidence < self.min_confidence:
                 continue
             number = counters.get(index, 0)
             counters[index] = number + 1
-            events.append(self._record(doc, doc_id, date, index, number, sentence, dyad, confidence))
-        doc._.events = events
-        return doc
+            events.append(self._record(doc, doc._.doc_id or "", doc._.doc_date, index, number, sentence, dyad, confidence))
+        return events
 
-    def _record(self, doc: Doc, doc_id: str, date: str | None, index: int, number: int, sentence: Any,
+    def _record(self, doc: Doc, doc_id: str, date: str | None, index: int, number: int, sentence: Span,
                 dyad: Dyad, confidence: float | None) -> dict[str, Any]:
         code = self.dictionaries.ontology.get(dyad.pattern.code)
         offset = sentence.start_char

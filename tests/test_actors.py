@@ -4,7 +4,7 @@ import pytest
 
 from eventcoder.actors import ActorResolver, PhraseHit, PhraseIndex
 
-from handbuilt import BLANK, parsed
+from support import BLANK, parsed
 
 
 @pytest.fixture(scope="module")

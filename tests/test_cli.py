@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from eventcoder.cli import app
 
-from conftest import SEED, shared_file
+from support import SEED, shared_file
 
 runner = CliRunner()
 

@@ -6,8 +6,7 @@ from eventcoder.actors import ActorResolver
 from eventcoder.dyads import extract_dyads
 from eventcoder.verbs import VerbPatternMatcher
 
-from conftest import triples
-from handbuilt import BLANK, parsed
+from support import BLANK, parsed, triples
 
 
 @pytest.fixture(scope="module")

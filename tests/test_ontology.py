@@ -8,7 +8,7 @@ from eventcoder import ontology
 from eventcoder.errors import DictionaryError
 from eventcoder.ontology import read_table
 
-from conftest import shared_file
+from support import shared_file
 
 GDELT_QUAD = {**{f"{r:02d}": 1 for r in range(1, 6)}, **{f"{r:02d}": 2 for r in range(6, 10)},
               **{f"{r:02d}": 3 for r in range(10, 15)}, **{f"{r:02d}": 4 for r in range(15, 21)}}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import SEED, shared_file, triples
+from support import SEED, shared_file, triples
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from eventcoder.dates import parse_date
 from eventcoder.errors import InputError
 from eventcoder.text import clean_text
 
-from conftest import SEED, shared_file
+from support import SEED, shared_file
 
 
 def test_seed_debris_is_removed_and_date_kept():
