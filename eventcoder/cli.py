@@ -85,8 +85,8 @@ def code(
         raise typer.Exit(2) from None
     if not quiet:
         elapsed = time.perf_counter() - started
-        stderr.print(f"{counts['documents']:,} documents coded, {counts['events']:,} events, "
-                     f"{counts['no_event']:,} documents with no event, {counts['quarantined']:,} quarantined"
+        stderr.print(f"{_count(counts['documents'], 'document')} coded, {_count(counts['events'], 'event')}, "
+                     f"{_count(counts['no_event'], 'document')} with no event, {counts['quarantined']:,} quarantined"
                      + (f" (see {quarantine_path})" if counts["quarantined"] else "") + f"; {elapsed:.1f} s")
     if counts["quarantined"]:
         raise typer.Exit(1)
@@ -141,6 +141,10 @@ def version() -> None:
     from eventcoder import __version__
 
     typer.echo(__version__)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 class _Nothing:

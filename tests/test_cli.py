@@ -50,7 +50,7 @@ def test_seed_article(tmp_path):
     records = [json.loads(l) for l in (tmp_path / "seed.jsonl").read_text().splitlines()]
     found = {(r["source"]["country"], r["target"]["country"], r["cameo_root"]) for r in records}
     assert {("RUS", "TUR", "04"), ("TUR", "RUS", "04"), ("RUS", "UKR", "19"), ("USA", "RUS", "11"), ("RUS", "USA", "12")} <= found
-    assert "documents coded" in result.stderr
+    assert "1 document coded" in result.stderr
 
 
 def test_jsonl_corpus_to_csv_with_quarantine(corpus, tmp_path):
