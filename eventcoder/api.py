@@ -75,11 +75,14 @@ class Coder:
         Drop events whose classifier confidence is lower.
     batch_size : int, default 64
         Documents per ``nlp.pipe`` batch.
+    on_error : {"raise", "record"}, default "raise"
+        With "record", an error while coding one document does not stop the run:
+        :meth:`code_records` yields that document with an ``"error"`` entry and no events.
     """
 
     def __init__(self, model: str | Path = DEFAULT_MODEL, dictionaries: str | Path | None = None,
                  classifier: str | EventClassifier | None = "default", min_confidence: float = 0.0,
-                 batch_size: int = 64) -> None:
+                 batch_size: int = 64, on_error: str = "raise") -> None:
         self.model = str(model)
         self.batch_size = batch_size
         self.nlp = load_pipeline(model)
@@ -88,7 +91,7 @@ class Coder:
             raise EventcoderError("E012", f"classifier must be 'default', an EventClassifier or None, not {classifier!r}")
         self.component = self.nlp.add_pipe("eventcoder", config={
             "dictionaries": str(dictionaries) if dictionaries is not None else None,
-            "classifier": use_default, "min_confidence": float(min_confidence)})
+            "classifier": use_default, "min_confidence": float(min_confidence), "on_error": on_error})
         if not use_default and classifier is not None:
             self.component.classifier = classifier
 
@@ -126,6 +129,8 @@ class Coder:
                      date_field: str = "date", text_field: str = "text") -> Iterator[tuple[dict[str, Any], list[Event]]]:
         """Code a stream of texts or records lazily; yields ``(document, events)`` per input.
 
+        ``document`` is the cleaned ``{"id", "date", "text", "record"}`` (``record``: the
+        input's position), plus ``"error"`` when coding it failed and ``on_error="record"``.
         A record without text raises :class:`~eventcoder.errors.InputError`; corpus
         readers quarantine such records before they get here.
         """
@@ -139,6 +144,8 @@ class Coder:
                 yield doc, document
 
         for doc, document in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size):
+            if doc._.event_error is not None:
+                document["error"] = doc._.event_error
             yield document, [Event.from_record(r) for r in doc._.events]
 
     def code_texts(self, texts_or_records: Iterable[str | Mapping[str, Any]], **fields: str) -> pd.DataFrame:
@@ -158,7 +165,8 @@ def _document(record: Mapping[str, Any], number: int, id_field: str, date_field:
     cleaned = clean_text(raw)
     date = parse_date(record.get(date_field)) or cleaned.date
     doc_id = record.get(id_field)
-    return {"id": str(doc_id) if doc_id not in (None, "") else str(number), "date": date, "text": cleaned.text}
+    return {"id": str(doc_id) if doc_id not in (None, "") else str(number), "date": date, "text": cleaned.text,
+            "record": record.get("_record", number)}
 
 
 @lru_cache(maxsize=2)

@@ -51,23 +51,27 @@ def code(
     started = time.perf_counter()
     try:
         coder = Coder(model=model, dictionaries=dictionaries, classifier=None if no_classifier else "default",
-                      min_confidence=min_confidence)
+                      min_confidence=min_confidence, on_error="record")
         records = read_documents(input, id_field=id_field, date_field=date_field, text_field=text_field, date=date)
         quarantine_path = quarantine or (output.with_name(output.name.split(".")[0] + ".quarantine.jsonl") if output else Path("quarantine.jsonl"))
         counts = {"documents": 0, "events": 0, "no_event": 0, "quarantined": 0}
         quarantined: list[Quarantined] = []
 
         def documents():
-            for record in records:
+            for number, record in enumerate(records):
                 if isinstance(record, Quarantined):
                     quarantined.append(record)
                 else:
-                    yield record
+                    yield {**record, "_record": number}
 
         show_progress = not quiet and stderr.is_terminal
         with open_writer(output, format, provenance=coder.provenance()) as writer, \
                 stderr.status("coding...", spinner="dots") if show_progress else _Nothing() as status:
-            for _document, events in coder.code_records(documents()):
+            for document, events in coder.code_records(documents()):
+                if "error" in document:
+                    quarantined.append(Quarantined(str(input), document["record"], document["id"],
+                                                   f"coder error: {document['error']}"))
+                    continue
                 writer.write(events)
                 counts["documents"] += 1
                 counts["events"] += len(events)

@@ -29,7 +29,7 @@ from eventcoder.dictionaries import Dictionaries, load_dictionaries
 from eventcoder.dyads import Dyad, extract_dyads
 from eventcoder.verbs import VerbPatternMatcher
 
-for _name in ("events", "doc_date", "doc_id"):
+for _name in ("events", "doc_date", "doc_id", "event_error"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -46,10 +46,17 @@ class EventCoderComponent:
         Scores each event; None codes with the dictionaries alone (``confidence`` null).
     min_confidence : float
         Events whose classifier confidence is below this are dropped.
+    on_error : {"raise", "record"}
+        What an exception while coding one Doc does: propagate, or be recorded in
+        ``Doc._.event_error`` (the Doc gets no events) so that a corpus run can
+        quarantine that document and go on.
     """
 
     def __init__(self, nlp: Language, dictionaries: Dictionaries, classifier: EventClassifier | None,
-                 min_confidence: float = 0.0) -> None:
+                 min_confidence: float = 0.0, on_error: str = "raise") -> None:
+        if on_error not in ("raise", "record"):
+            raise ValueError(f"on_error must be 'raise' or 'record', not {on_error!r}")
+        self.on_error = on_error
         self.dictionaries = dictionaries
         self.resolver = ActorResolver(dictionaries, nlp.tokenizer)
         self.matcher = VerbPatternMatcher(dictionaries)
@@ -62,7 +69,7 @@ class EventCoderComponent:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         """Code a stream of Docs; the classifier scores each batch in one call (it has a fixed cost per call)."""
         for batch in minibatch(docs, size=batch_size):
-            found = [self._dyads(doc) for doc in batch]
+            found = [self._dyads_or_error(doc) for doc in batch]
             confidences = self._score([item for items in found for item in items])
             position = 0
             for doc, items in zip(batch, found):
@@ -70,6 +77,16 @@ class EventCoderComponent:
                 position += len(items)
                 doc._.events = self._records(doc, items, scores)
                 yield doc
+
+    def _dyads_or_error(self, doc: Doc) -> list[tuple[int, Span, Dyad]]:
+        doc._.event_error = None
+        try:
+            return self._dyads(doc)
+        except Exception as exc:
+            if self.on_error == "raise":
+                raise
+            doc._.event_error = f"{type(exc).__name__}: {exc}"
+            return []
 
     def _dyads(self, doc: Doc) -> list[tuple[int, Span, Dyad]]:
         mentions = self.resolver.resolve(doc, doc._.doc_date)
@@ -135,12 +152,12 @@ def _actor(mention: ActorMention) -> dict[str, Any]:
 
 @Language.factory(
     "eventcoder",
-    default_config={"dictionaries": None, "classifier": True, "min_confidence": 0.0},
+    default_config={"dictionaries": None, "classifier": True, "min_confidence": 0.0, "on_error": "raise"},
     requires=["token.dep", "token.lemma", "token.pos"],
     assigns=["doc._.events"],
 )
 def make_eventcoder(nlp: Language, name: str, dictionaries: str | None, classifier: bool,
-                    min_confidence: float) -> EventCoderComponent:
+                    min_confidence: float, on_error: str) -> EventCoderComponent:
     """spaCy factory.
 
     Parameters
@@ -151,6 +168,8 @@ def make_eventcoder(nlp: Language, name: str, dictionaries: str | None, classifi
         Train the default classifier from the dictionaries (about a second) and score events with it.
     min_confidence : float
         Drop events whose classifier confidence is below this.
+    on_error : {"raise", "record"}
+        See :class:`EventCoderComponent`.
     """
     loaded = load_dictionaries(dictionaries)
-    return EventCoderComponent(nlp, loaded, train_default(loaded) if classifier else None, min_confidence)
+    return EventCoderComponent(nlp, loaded, train_default(loaded) if classifier else None, min_confidence, on_error)

@@ -91,3 +91,11 @@ def test_provenance(coder):
     assert info["eventcoder_version"] == eventcoder.__version__
     assert info["dictionary_hash"] == coder.dictionaries.hash
     assert info["spacy_pipeline"].startswith("core_web_sm")
+
+
+def test_on_error_raise_is_the_default(coder, monkeypatch):
+    from eventcoder.actors import ActorResolver
+
+    monkeypatch.setattr(ActorResolver, "resolve", lambda self, doc, date: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        coder.code_text("Iran fired missiles at Israel.")

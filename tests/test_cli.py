@@ -134,3 +134,29 @@ def test_installed_script():
     script = shutil.which("eventcoder") or str(__import__("pathlib").Path(sys.executable).with_name("eventcoder"))
     out = subprocess.run([script, "version"], capture_output=True, text=True, check=True).stdout
     assert out.strip() == __import__("eventcoder").__version__
+
+
+def test_a_coder_error_quarantines_one_document_and_the_run_goes_on(tmp_path, monkeypatch):
+    from eventcoder.actors import ActorResolver
+
+    original = ActorResolver.resolve
+
+    def flaky(self, doc, date):
+        if "Atlantis" in doc.text:
+            raise RuntimeError("simulated failure")
+        return original(self, doc, date)
+
+    monkeypatch.setattr(ActorResolver, "resolve", flaky)
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "ok1", "date": "2024-10-01", "text": "Iran fired ballistic missiles at Israel."},
+        {"id": "bad", "date": "2024-10-01", "text": "Atlantis sank."},
+        {"id": "ok2", "date": "2024-10-01", "text": "Germany and France condemned Iran."},
+    ]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["code", str(path), "-o", str(tmp_path / "out.jsonl"), "--no-classifier"])
+    assert result.exit_code == 1
+    coded = {json.loads(l)["doc_id"] for l in (tmp_path / "out.jsonl").read_text().splitlines()}
+    assert coded == {"ok1", "ok2"}
+    [entry] = [json.loads(l) for l in (tmp_path / "out.quarantine.jsonl").read_text().splitlines()]
+    assert (entry["id"], entry["record"]) == ("bad", 1)
+    assert entry["reason"] == "coder error: RuntimeError: simulated failure"
