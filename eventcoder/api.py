@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from eventcoder import __version__
 from eventcoder.dates import parse_date
-from eventcoder.errors import EventcoderError, ModelNotFoundError
+from eventcoder.errors import EventcoderError, InputError, ModelNotFoundError
 from eventcoder.schema import ROW_COLUMNS, Event
 from eventcoder.text import clean_text
 
@@ -157,8 +157,6 @@ class Coder:
 
 
 def _document(record: Mapping[str, Any], number: int, id_field: str, date_field: str, text_field: str) -> dict[str, Any]:
-    from eventcoder.errors import InputError
-
     raw = record.get(text_field)
     if not isinstance(raw, str):
         raise InputError("E303", f"record {number} has no text in field {text_field!r}")

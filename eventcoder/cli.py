@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 import time
 from pathlib import Path
 from typing import Optional
@@ -66,7 +67,7 @@ def code(
 
         show_progress = not quiet and stderr.is_terminal
         with open_writer(output, format, provenance=coder.provenance()) as writer, \
-                stderr.status("coding...", spinner="dots") if show_progress else _Nothing() as status:
+                stderr.status("coding...", spinner="dots") if show_progress else nullcontext() as status:
             for document, events in coder.code_records(documents()):
                 if "error" in document:
                     quarantined.append(Quarantined(str(input), document["record"], document["id"],
@@ -149,14 +150,6 @@ def version() -> None:
 
 def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}" + ("" if number == 1 else "s")
-
-
-class _Nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def main() -> None:  # pragma: no cover - console entry point
