@@ -16,7 +16,7 @@ import datetime as dt
 
 from eventcoder.errors import InputError
 
-_FORMATS = ("%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y")
+_FORMATS = ("%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%y%m%d")
 
 
 def parse_date(value: object) -> str | None:
