@@ -446,8 +446,6 @@ def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str,
 
 
 def _load_classes(path: Path, rel: str) -> dict[str, frozenset[str]]:
-    if not path.exists():
-        return {}
     data = _read_yaml(path, rel) or {}
     if not isinstance(data, dict):
         raise DictionaryError("E103", "classes.yaml must map class names to lists of words", rel, 1)
@@ -514,7 +512,11 @@ def _load_cached(roots: tuple[Path, ...]) -> Dictionaries:
     patterns: dict[str, VerbPattern] = {}
     classes: dict[str, frozenset[str]] = {}
     for root in roots:
-        classes.update(_load_classes(root / "verbs" / "classes.yaml", _rel(root / "verbs" / "classes.yaml", root)))
+        for file in sorted((root / "verbs").glob("classes*.yaml")):
+            for name, words in _load_classes(file, _rel(file, root)).items():
+                if name in classes:
+                    raise DictionaryError("E112", f"word class {name!r} is already defined in another classes file", _rel(file, root))
+                classes[name] = words
     for root in roots:
         for file in sorted((root / "actors").glob("*.yaml")):
             files.append(file)
@@ -523,7 +525,7 @@ def _load_cached(roots: tuple[Path, ...]) -> Dictionaries:
             agents += roles
         for file in sorted((root / "verbs").glob("*.yaml")):
             files.append(file)
-            if file.name == "classes.yaml":
+            if file.name.startswith("classes"):
                 continue
             for pattern in _load_verb_file(file, _rel(file, root), ontology, classes):
                 if pattern.id in patterns:
