@@ -511,12 +511,14 @@ def _load_cached(roots: tuple[Path, ...]) -> Dictionaries:
     agents: list[AgentEntry] = []
     patterns: dict[str, VerbPattern] = {}
     classes: dict[str, frozenset[str]] = {}
-    for root in roots:
+    for root in roots:  # within a folder a class is defined once; a user folder may add words to a shipped class
+        in_folder: set[str] = set()
         for file in sorted((root / "verbs").glob("classes*.yaml")):
             for name, words in _load_classes(file, _rel(file, root)).items():
-                if name in classes:
+                if name in in_folder:
                     raise DictionaryError("E112", f"word class {name!r} is already defined in another classes file", _rel(file, root))
-                classes[name] = words
+                in_folder.add(name)
+                classes[name] = classes.get(name, frozenset()) | words
     for root in roots:
         for file in sorted((root / "actors").glob("*.yaml")):
             files.append(file)

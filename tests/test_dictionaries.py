@@ -124,3 +124,19 @@ def test_user_dictionary_adds_entries(folder):
 def test_missing_folder():
     with pytest.raises(DictionaryError, match="E001"):
         load_dictionaries("/nonexistent/dictionaries")
+
+
+def test_word_classes_across_files(folder):
+    write(folder / "verbs" / "classes_extra.yaml", "weapons: [trebuchet]\n")
+    with pytest.raises(DictionaryError, match="E112: verbs/classes_extra.yaml: word class 'weapons'"):
+        load_dictionaries(folder)
+    (folder / "verbs" / "classes_extra.yaml").write_text("siege_engines: [trebuchet]\n", encoding="utf-8")
+    assert load_dictionaries(folder).word_classes["siege_engines"] == {"trebuchet"}
+
+
+def test_user_folder_extends_a_shipped_class(tmp_path):
+    user = tmp_path / "user"
+    (user / "verbs").mkdir(parents=True)
+    (user / "verbs" / "classes.yaml").write_text("weapons: [trebuchet]\n", encoding="utf-8")
+    merged = load_dictionaries(None, extra=[user])
+    assert "trebuchet" in merged.word_classes["weapons"] and "missile" in merged.word_classes["weapons"]
