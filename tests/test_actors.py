@@ -109,3 +109,47 @@ def test_real_parse_roles_and_places(coder):
     assert found["Israeli warplanes"] == "ISRMIL"
     assert found["protesters in Nairobi"] == "KENCVL"
     assert found["Turkish foreign minister"] == "TURGOV"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a surname used alone after the person was introduced with a role and country
+    ("Kenyan police officer John Kamau said on Monday that Kamau had arrested two Ugandan smugglers.", {("KENCOP", "UGA", "173")}),
+    # "it" for the most recent country or organisation that was a subject
+    ("The Israeli military said it struck Hezbollah positions.", {("ISRMIL", "LBNREB", "190")}),
+    ("Azerbaijan condemned the Armenian attack on its positions.", {("AZE", "ARM", "111"), ("ARM", "AZE", "190")}),
+    # "he" for the most recent person, across sentences
+    ("Russian Foreign Minister Sergei Lavrov arrived in Ankara. He met the Turkish foreign minister on Tuesday.",
+     {("RUSGOV", "TURGOV", "040")}),
+])
+def test_coreference_in_the_document(coder, text, expected):
+    events = coder.code_text(text, date="2025-05-27")
+    assert {(e.source.code, e.target.code, e.cameo) for e in events} == expected
+
+
+def test_a_pronoun_with_no_antecedent_is_no_actor(coder):
+    assert coder.code_text("He fired missiles at Israel.", date="2025-05-27") == []
+
+
+def test_user_folder_adds_and_overrides(tmp_path):
+    from eventcoder import Coder
+
+    user = tmp_path / "mine"
+    (user / "actors").mkdir(parents=True)
+    (user / "actors" / "extra.yaml").write_text(
+        "- code: UKRMIL\n  names: [Azov Brigade]\n"
+        "- name: Jane Example\n  aliases: [Example]\n  country: NOR\n  codes:\n    - {code: NORGOV, from: 2020-01-01}\n"
+        "- code: ESPGOV\n  names: [Moncloa]\n", encoding="utf-8")
+    coder = Coder(dictionaries=[user], classifier=None)
+    events = coder.code_text("Russian troops attacked the Azov Brigade. Example met with Putin.", date="2025-05-27")
+    assert {(e.source.code, e.target.code, e.cameo) for e in events} == {("RUSMIL", "UKRMIL", "190"), ("NORGOV", "RUSGOV", "040")}
+    assert coder.dictionaries.summary()["people"] == Coder(classifier=None).dictionaries.summary()["people"] + 1
+
+
+def test_lookup():
+    from eventcoder.actors import lookup
+
+    [fidan] = lookup("Fidan", date="2015-01-01")
+    assert (fidan["name"], fidan["code"]) == ("Hakan Fidan", "TURSPY")
+    assert lookup("Fidan", date="2025-05-27")[0]["code"] == "TURGOV"
+    assert lookup("the kremlin".split()[1])[0]["code"] == "RUSGOV"
+    assert lookup("Atlantis") == []

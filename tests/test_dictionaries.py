@@ -140,3 +140,15 @@ def test_user_folder_extends_a_shipped_class(tmp_path):
     (user / "verbs" / "classes.yaml").write_text("weapons: [trebuchet]\n", encoding="utf-8")
     merged = load_dictionaries(None, extra=[user])
     assert "trebuchet" in merged.word_classes["weapons"] and "missile" in merged.word_classes["weapons"]
+
+
+def test_user_phrase_overrides_the_shipped_entry(tmp_path):
+    from eventcoder.actors import lookup
+
+    user = tmp_path / "user"
+    (user / "actors").mkdir(parents=True)
+    (user / "actors" / "courts.yaml").write_text("- code: IGOUNOICJ\n  names: [Hague]\n", encoding="utf-8")
+    merged = load_dictionaries([user])
+    assert [m["code"] for m in lookup("Hague", dictionaries=merged)] == ["IGOUNOICJ"]
+    assert [m["code"] for m in lookup("Amsterdam", dictionaries=merged)] == ["NLD"]  # the rest of the entry stays
+    assert [m["code"] for m in lookup("Hague")] == ["NLD"]  # the shipped dictionaries are untouched
