@@ -93,7 +93,7 @@ class EventCoderComponent:
         if not mentions:
             return []
         return [(index, sentence, dyad) for index, sentence in enumerate(doc.sents)
-                for dyad in extract_dyads(sentence, mentions, self.matcher, self.dictionaries.word_classes)]
+                for dyad in extract_dyads(sentence, mentions, self.matcher, self.dictionaries.modality)]
 
     def _score(self, items: list[tuple[int, Span, Dyad]]) -> list[float | None]:
         if not items or self.classifier is None:
@@ -102,7 +102,7 @@ class EventCoderComponent:
         row = {text: i for i, text in enumerate(sentences)}
         probs = self.classifier.predict_proba(sentences)
         column = {label: i for i, label in enumerate(self.classifier.classes_)}
-        return [round(float(probs[row[s.text], column[d.pattern.code[:2]]]), 4) if d.pattern.code[:2] in column else 0.0
+        return [round(float(probs[row[s.text], column[d.code[:2]]]), 4) if d.code[:2] in column else 0.0
                 for _, s, d in items]
 
     def _records(self, doc: Doc, items: list[tuple[int, Span, Dyad]], scores: list[float | None]) -> list[dict[str, Any]]:
@@ -118,7 +118,7 @@ class EventCoderComponent:
 
     def _record(self, doc: Doc, doc_id: str, date: str | None, index: int, number: int, sentence: Span,
                 dyad: Dyad, confidence: float | None) -> dict[str, Any]:
-        code = self.dictionaries.ontology.get(dyad.pattern.code)
+        code = self.dictionaries.ontology.get(dyad.code)
         offset = sentence.start_char
         trigger = doc[dyad.trigger]
         return {

@@ -157,6 +157,35 @@ class VerbPattern:
 
 
 @dataclass(frozen=True)
+class Modality:
+    """How the words around a trigger change its event (``verbs/modality.yaml``)."""
+
+    threat_verbs: frozenset[str] = frozenset()
+    intent_verbs: frozenset[str] = frozenset()
+    negating_verbs: frozenset[str] = frozenset()
+    future_auxiliaries: frozenset[str] = frozenset()
+    hypothetical_auxiliaries: frozenset[str] = frozenset()
+    conditional_markers: frozenset[str] = frozenset()
+    threat_codes: dict[str, str] = field(default_factory=dict)
+    intent_codes: dict[str, str] = field(default_factory=dict)
+
+    def convert(self, code: str, mood: str) -> str | None:
+        """The code an act ``code`` gets as a ``"threat"`` or an ``"intent"`` (None: no event).
+
+        Examples
+        --------
+        >>> m = Modality(threat_codes={"19": "1384", "191": "1381"}, intent_codes={"07": "033"})
+        >>> m.convert("190", "threat"), m.convert("191", "threat"), m.convert("070", "intent"), m.convert("190", "intent")
+        ('1384', '1381', '033', '1384')
+        """
+        if mood == "act":
+            return code
+        table = self.intent_codes if mood == "intent" and code[:2] < "09" else self.threat_codes
+        prefix = max((p for p in table if code.startswith(p)), key=len, default=None)
+        return table[prefix] if prefix is not None else None
+
+
+@dataclass(frozen=True)
 class Dictionaries:
     """Everything the coder reads from ``dictionaries/``.
 
@@ -171,6 +200,7 @@ class Dictionaries:
     word_classes: dict[str, frozenset[str]]
     no_event_sentences: tuple[str, ...]
     hash: str
+    modality: Modality = field(default_factory=Modality)
     people: dict[str, ActorEntry] = field(repr=False, default_factory=dict)
 
     @property
@@ -452,6 +482,31 @@ def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str,
     return patterns
 
 
+_MODALITY_LISTS = ("threat_verbs", "intent_verbs", "negating_verbs", "future_auxiliaries",
+                   "hypothetical_auxiliaries", "conditional_markers")
+
+
+def _load_modality(path: Path, rel: str, ontology: Ontology) -> Modality:
+    if not path.exists():
+        return Modality()
+    entry = _Entry(_read_yaml(path, rel) or {}, rel, (*_MODALITY_LISTS, "threat_codes", "intent_codes"), 1)
+    maps = {}
+    for key in ("threat_codes", "intent_codes"):
+        table = entry.data.get(key) or {}
+        if not isinstance(table, dict):
+            raise entry.error("E103", f"{key!r} must map quoted CAMEO code prefixes to quoted codes")
+        clean = {}
+        for prefix, code in table.items():
+            if prefix == "__line__":
+                continue
+            if not isinstance(prefix, str) or not isinstance(code, str) or not prefix.isdigit() or code not in ontology:
+                raise DictionaryError("E113", f"{key}: {prefix!r} -> {code!r} must map a quoted code prefix to a quoted CAMEO code",
+                                      rel, getattr(prefix, "line", None))
+            clean[prefix] = code
+        maps[key] = clean
+    return Modality(*(frozenset(w.lower() for w in entry.texts(k)) for k in _MODALITY_LISTS), **maps)
+
+
 def _load_classes(path: Path, rel: str) -> dict[str, frozenset[str]]:
     data = _read_yaml(path, rel) or {}
     if not isinstance(data, dict):
@@ -543,7 +598,7 @@ def _load_cached(roots: tuple[Path, ...]) -> Dictionaries:
             agents += roles
         for file in sorted((root / "verbs").glob("*.yaml")):
             files.append(file)
-            if file.name.startswith("classes"):
+            if file.name.startswith("classes") or file.name == "modality.yaml":
                 continue
             for pattern in _load_verb_file(file, _rel(file, root), ontology, classes):
                 if pattern.id in patterns:
@@ -557,10 +612,12 @@ def _load_cached(roots: tuple[Path, ...]) -> Dictionaries:
             files.append(file)
             negatives += [line.strip() for line in file.read_text(encoding="utf-8").splitlines()
                           if line.strip() and not line.startswith("#")]
+    modality_file = main / "verbs" / "modality.yaml"
+    modality = _load_modality(modality_file, _rel(modality_file, main), ontology)
     people = {a.name: a for a in actors if a.kind == "person"}
     files.append(main / "ontology" / "cameo_codes.tsv")
     return Dictionaries(main, ontology, tuple(actors), tuple(agents), patterns, classes, tuple(negatives),
-                        _files_hash(files), people)
+                        _files_hash(files), modality, people)
 
 
 def _rel(file: Path, root: Path) -> str:

@@ -9,9 +9,13 @@ preposition ("met with", "launched drones at"). Coordinated actors give one
 dyad per pair; reciprocal patterns with coordinated subjects and no target code
 each pair both ways ("Lavrov and Fidan discussed ..."). Event nouns ("talks
 between A and B", "Russia's attack on Ukraine", "after discussions with X")
-are coded the same way. Negated triggers ("did not attack") and triggers under
-a refusal or an intention ("refused to accept", "plans to attack") give no
-dyad of their own.
+are coded the same way. :func:`mood` reads the words around the trigger
+(``verbs/modality.yaml``): a threat verb makes the act a threat ("threatened to
+attack" -> 138x), an intention verb or "will" an intention ("pledged to send aid"
+-> 033); negation ("did not attack", "denied attacking", "refrained from"), a
+refusal ("refused to accept"), "could"/"might", a condition ("if Iran attacks")
+and a question give no dyad, nor does a dated event noun ("since its 2014
+invasion").
 
 Examples
 --------
@@ -28,7 +32,7 @@ from typing import Iterable, Mapping
 from spacy.tokens import Span, Token
 
 from eventcoder.actors import ActorMention, NOUN_MODIFIER_DEPS
-from eventcoder.dictionaries import VerbPattern
+from eventcoder.dictionaries import Modality, VerbPattern
 from eventcoder.verbs import VerbPatternMatcher, attached_preps, object_heads, theme_heads
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -38,17 +42,18 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 SEARCH_PREPS = frozenset({"of", "across", "from", "by", "throughout", "inside"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 #: Prepositions whose object names a time or place for a nominal event's governing verb.
-SCENE_PREPS = frozenset({"after", "during", "following", "in", "at", "before", "amid", "since"})
+SCENE_PREPS = frozenset({"after", "during", "following", "in", "at", "amid"})  # not "since"/"before": background
 
 
 @dataclass(frozen=True)
 class Dyad:
-    """One coded relation before scoring: ``source`` did ``pattern`` to ``target`` via ``trigger``."""
+    """One coded relation before scoring: ``source`` did ``code`` to ``target``; ``pattern`` matched ``trigger``."""
 
     source: ActorMention
     target: ActorMention
     pattern: VerbPattern
     trigger: int  # token index
+    code: str  # the pattern's code, or the threat/intention code it became
 
 
 def actors_at(token: Token, mentions: Mapping[int, ActorMention]) -> list[ActorMention]:
@@ -105,17 +110,49 @@ def subject_of(verb: Token, mentions: Mapping[int, ActorMention]) -> tuple[list[
     return [], passive
 
 
-def is_blocked(trigger: Token, classes: Mapping[str, frozenset[str]]) -> bool:
-    """True when the trigger is negated or sits under a refusal or an intention."""
-    if any(c.dep_ == "neg" for c in trigger.children):
-        return True
-    head = trigger.head
-    if trigger.dep_ == "xcomp" and head is not trigger:
+def _own_mood(token: Token, modality: Modality) -> str:
+    """What a verb's own negation, auxiliaries and conditional marker make of it."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return "none"
+    if any(c.dep_ == "mark" and c.lower_ in modality.conditional_markers for c in token.children):
+        return "none"
+    auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    if auxiliaries & modality.hypothetical_auxiliaries:
+        return "none"
+    return "intent" if auxiliaries & modality.future_auxiliaries else "act"
+
+
+def mood(trigger: Token, modality: Modality) -> str:
+    """``"act"``, ``"intent"``, ``"threat"`` or ``"none"`` for a trigger, from the words around it
+    and up its chain of governing verbs ("refused to accept", "refrained from criticising")."""
+    if trigger.sent[-1].text == "?":
+        return "none"  # questions report no event
+    if trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("nummod", "compound") and c.like_num and len(c.text) == 4
+                                                 for c in trigger.children):
+        return "none"  # "the 2022 invasion": background, not news
+    state = _own_mood(trigger, modality)
+    node = trigger
+    for _ in range(3):
+        if state == "none":
+            return state
+        head = node.head
+        if node.dep_ == "pcomp" and head.dep_ == "prep":  # "refrained from criticising"
+            head = head.head
+        elif node.dep_ not in ("xcomp", "ccomp", "advcl") or head is node:
+            break
         lemma = head.lemma_.lower()
-        if lemma in classes.get("negating_verbs", ()) or lemma in classes.get("intention_verbs", ()):
-            return True
-        return any(c.dep_ == "neg" for c in head.children)
-    return False
+        if lemma in modality.negating_verbs:
+            return "none"
+        head_mood = _own_mood(head, modality)
+        if head_mood == "none":
+            return "none"
+        if node.dep_ != "ccomp":  # a reported clause keeps its own mood ("said it would attack" has its own "would")
+            if lemma in modality.threat_verbs:
+                state = "threat"
+            elif lemma in modality.intent_verbs or head_mood == "intent":
+                state = "threat" if state == "threat" else "intent"
+        node = head
+    return state
 
 
 def targets_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, ActorMention]) -> list[ActorMention]:
@@ -164,23 +201,27 @@ def _pairs(sources: Iterable[ActorMention], targets: Iterable[ActorMention]) -> 
 
 
 def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher: VerbPatternMatcher,
-                  classes: Mapping[str, frozenset[str]]) -> list[Dyad]:
+                  modality: Modality) -> list[Dyad]:
     """All dyads of one sentence, at most one per (source code, target code, CAMEO code)."""
     dyads: list[Dyad] = []
     seen: set[tuple[str, str, str]] = set()
     for trigger in sentence:
         patterns = matcher.match(trigger)
-        if not patterns or is_blocked(trigger, classes):
+        if not patterns:
+            continue
+        state = mood(trigger, modality)
+        if state == "none":
             continue
         for pattern in patterns:
             pairs = _dyads_for(trigger, pattern, mentions)
             if not pairs:
                 continue
-            for source, target in pairs:
-                key = (source.code, target.code, pattern.code)
+            code = modality.convert(pattern.code, state)
+            for source, target in pairs if code else ():
+                key = (source.code, target.code, code)
                 if key not in seen:
                     seen.add(key)
-                    dyads.append(Dyad(source, target, pattern, trigger.i))
+                    dyads.append(Dyad(source, target, pattern, trigger.i, code))
             break  # the most specific pattern that yields a dyad wins
     return dyads
 

@@ -16,8 +16,8 @@ def extract(dictionaries):
 
     def run(doc, date="2025-05-27"):
         mentions = resolver.resolve(doc, date)
-        return {(d.source.code, d.target.code, d.pattern.code)
-                for s in doc.sents for d in extract_dyads(s, mentions, matcher, dictionaries.word_classes)}
+        return {(d.source.code, d.target.code, d.code)
+                for s in doc.sents for d in extract_dyads(s, mentions, matcher, dictionaries.modality)}
     return run
 
 
@@ -126,3 +126,20 @@ def test_evidence_points_into_the_sentence(coder):
     assert event.sentence[start:end] == "Israel"
     assert event.evidence.trigger == "fired"
     assert event.evidence.pattern == "verbs/19_fight.yaml#launch-weapons-at"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia threatened to attack Ukraine.", {("RUS", "UKR", "1384")}),  # a threatened act is a threat
+    ("Iran said it would fire missiles at Israel.", {("IRN", "ISR", "1384")}),  # intended violence is a threat
+    ("Germany will send tanks to Ukraine.", {("DEU", "UKR", "0332")}),  # "will": an intention
+    ("Egypt pledged to send food aid to Sudan.", {("EGY", "SDN", "033")}),
+    ("India and Pakistan agreed to resume talks.", {("IND", "PAK", "036"), ("PAK", "IND", "036")}),
+    ("Iran denied attacking the tanker off Oman.", set()),
+    ("China refrained from criticizing Russia.", set()),
+    ("Russia could attack Ukraine.", set()),
+    ("If Iran attacks Israel, the United States will respond.", set()),  # conditional
+    ("Did Russia attack Ukraine?", set()),  # question
+    ("Russia has occupied Crimea since its 2014 invasion of Ukraine.", set()),  # background
+])
+def test_modality(coder, text, expected):
+    assert code(coder, text) == expected
