@@ -18,6 +18,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from statistics import median
@@ -126,6 +127,41 @@ def peak_memory(limit: int) -> dict[str, float]:
     return out
 
 
+CORPUS_RUN = """
+import json, resource, sys, time
+from eventcoder.corpus import CoderConfig, code_corpus
+source, output, processes, engine = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+summary = code_corpus(source, output, config=CoderConfig(), processes=processes, engine=engine, shard_size=200)
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": summary.elapsed_seconds, "sentences": summary.sentences, "events": summary.events,
+                  "peak_mib": peak / 1024}))
+"""
+
+
+def corpus_runs(quick: bool, workdir: Path) -> dict[str, dict]:
+    """Corpus runs in fresh processes (start-up included): 1 and 2 processes, Dask, and memory at 1x vs 10x."""
+    lines = sentences(200 if quick else None) * (1 if quick else 2)
+    documents = [{"id": f"d{i}", "date": "2025-01-01", "text": " ".join(lines[i:i + 5])} for i in range(0, len(lines), 5)]
+
+    def write(path: Path, copies: int) -> Path:
+        with path.open("w", encoding="utf-8") as handle:
+            for copy in range(copies):
+                for d in documents:
+                    handle.write(json.dumps({**d, "id": f"{d['id']}-{copy}"}) + "\n")
+        return path
+
+    one = write(workdir / "corpus-1x.jsonl", 1)
+    many = write(workdir / "corpus-10x.jsonl", 2 if quick else 10)
+    runs = {}
+    for label, source, processes, engine in (("1 process", one, 1, "local"), ("2 processes", one, 2, "local"),
+                                             ("Dask LocalCluster, 2 workers", one, 2, "dask"),
+                                             (f"1 process, {'2' if quick else '10'}x corpus", many, 1, "local")):
+        out = subprocess.run([sys.executable, "-c", CORPUS_RUN, str(source), str(workdir / "out.jsonl"), str(processes), engine],
+                             capture_output=True, text=True, check=True, cwd=REPO).stdout.strip().splitlines()[-1]
+        runs[label] = json.loads(out)
+    return runs
+
+
 def accuracy(quick: bool) -> list[dict]:
     from eventcoder import Coder
     from eventcoder.evaluate import Prediction, evaluate
@@ -160,7 +196,7 @@ def accuracy(quick: bool) -> list[dict]:
     return rows
 
 
-def render(info: dict, speed: dict, start: dict, memory: dict, scores: list[dict], quick: bool) -> str:
+def render(info: dict, speed: dict, start: dict, memory: dict, corpus: dict, scores: list[dict], quick: bool) -> str:
     out = ["# eventcoder benchmark results", "",
            "Regenerate with `.venv/bin/python benchmarks/report.py` (a few minutes). Every figure below was measured "
            "in one run:", "",
@@ -178,6 +214,14 @@ def render(info: dict, speed: dict, start: dict, memory: dict, scores: list[dict
     out += ["", f"## Peak memory (resident set, coding {memory.pop('sentences'):,} sentences in a fresh process)", "",
             "| what | MiB |", "|---|---|"]
     out += [f"| {k} | {v:,.0f} |" for k, v in memory.items()]
+    first = next(iter(corpus.values()))
+    out += ["", f"## Corpus runs (`code_corpus`, {first['sentences']:,} sentences in 5-sentence documents; "
+                "a fresh process each, start-up and model loading included)", "",
+            "| run | sentences | seconds | sentences/s | vs 1 process | peak memory (MiB, largest process) |", "|---|---|---|---|---|---|"]
+    base_rate = first["sentences"] / first["seconds"]
+    for label, run in corpus.items():
+        rate = run["sentences"] / run["seconds"]
+        out.append(f"| {label} | {run['sentences']:,} | {run['seconds']:.1f} | {rate:,.0f} | {rate / base_rate:.2f} | {run['peak_mib']:,.0f} |")
     out += ["", "## Accuracy", "",
             "Root level: (source country, target country, CAMEO root); dyad: (source country, target country); "
             "strict: full codes. Type: PLOVER type (or 5-class) of the highest-confidence event per sentence. "
@@ -214,8 +258,10 @@ def main(argv: list[str] | None = None) -> Path:
     speed = throughput(texts, rounds=1 if args.quick else 3)
     start = startup(rounds=1 if args.quick else 5)
     memory = {"sentences": len(texts), **peak_memory(len(texts))}
+    with tempfile.TemporaryDirectory() as workdir:
+        corpus = corpus_runs(args.quick, Path(workdir))
     scores = accuracy(args.quick)
-    args.output.write_text(render(info, speed, start, memory, scores, args.quick), encoding="utf-8")
+    args.output.write_text(render(info, speed, start, memory, corpus, scores, args.quick), encoding="utf-8")
     return args.output
 
 

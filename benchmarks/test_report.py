@@ -11,5 +11,6 @@ def test_report_quick_mode(tmp_path):
     text = report.main(["--quick", "-o", str(tmp_path / "RESULTS.md")]).read_text()
     for section in ("## Throughput", "## Start-up", "## Peak memory", "## Accuracy", "- commit:", "- machine:",
                     "| bare spaCy parse |", "| eventcoder end to end |", "| coding stage alone (pre-parsed Docs) |",
-                    "| import eventcoder |", "| load dictionaries, first |", "Quick mode"):
+                    "| import eventcoder |", "| load dictionaries, first |", "Quick mode", "## Corpus runs",
+                    "| 2 processes |", "| Dask LocalCluster, 2 workers |"):
         assert section in text, section
