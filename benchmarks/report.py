@@ -164,7 +164,7 @@ def corpus_runs(quick: bool, workdir: Path) -> dict[str, dict]:
 
 def accuracy(quick: bool) -> list[dict]:
     from eventcoder import Coder
-    from eventcoder.evaluate import Prediction, evaluate
+    from eventcoder.evaluation import Prediction, evaluate
     from eventcoder.gold import read_gold
 
     combined, plain = Coder(model=MODEL), Coder(model=MODEL, classifier=None)

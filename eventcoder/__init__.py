@@ -23,6 +23,9 @@ _LAZY = {
     "Coder": "eventcoder.api",
     "code_text": "eventcoder.api",
     "code_texts": "eventcoder.api",
+    "code_corpus": "eventcoder.corpus",
+    "CoderConfig": "eventcoder.corpus",
+    "evaluate": "eventcoder.evaluation",
     "Event": "eventcoder.schema",
     "Actor": "eventcoder.schema",
     "Evidence": "eventcoder.schema",
@@ -41,6 +44,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from eventcoder import ontology
     from eventcoder.api import Coder, code_text, code_texts
     from eventcoder.classifier import EventClassifier
+    from eventcoder.corpus import CoderConfig, code_corpus
+    from eventcoder.evaluation import evaluate
     from eventcoder.dictionaries import Dictionaries, load_dictionaries
     from eventcoder.errors import DictionaryError, EventcoderError
     from eventcoder.schema import Actor, Event, Evidence

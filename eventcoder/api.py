@@ -107,10 +107,13 @@ class Coder:
         import sklearn
         import spacy
 
+        from eventcoder.classifier import fingerprint
+
         return {"eventcoder_version": __version__, "spacy_version": spacy.__version__,
                 "spacy_pipeline": f"{self.nlp.meta.get('name', self.model)} {self.nlp.meta.get('version', '')}".strip(),
                 "dictionary_hash": self.dictionaries.hash, "sklearn_version": sklearn.__version__,
                 "classifier": type(self.component.classifier).__name__ if self.component.classifier else None,
+                "classifier_hash": fingerprint(self.component.classifier, self.dictionaries.hash),
                 "min_confidence": self.component.min_confidence}
 
     def code_text(self, text: str, date: object = None, doc_id: str | None = None) -> list[Event]:

@@ -161,3 +161,24 @@ def train_default(dictionaries: Dictionaries, **params: object) -> EventClassifi
     """Fit an :class:`EventClassifier` on :func:`training_data` of ``dictionaries``."""
     texts, labels = training_data(dictionaries)
     return EventClassifier(**params).fit(texts, labels)
+
+
+def fingerprint(model: EventClassifier | None, dictionary_hash: str) -> str | None:
+    """A short hash that identifies a classifier: its parameters, the scikit-learn version, and what it was
+    trained on (the dictionaries, for the default model). Equal fingerprints give equal confidences.
+
+    Examples
+    --------
+    >>> fingerprint(EventClassifier(), "abc") == fingerprint(EventClassifier(), "abc") != fingerprint(EventClassifier(alpha=1.0), "abc")
+    True
+    """
+    if model is None:
+        return None
+    import hashlib
+    import json
+
+    import sklearn
+
+    payload = {"class": type(model).__name__, "params": model.get_params(), "sklearn": sklearn.__version__,
+               "trained_on": dictionary_hash}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]

@@ -24,7 +24,7 @@ from rich.console import Console
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Code news text into dyadic CAMEO/PLOVER political events.")
-stderr = Console(stderr=True)
+stderr = Console(stderr=True, soft_wrap=True)  # no hard line breaks in logs
 
 
 @app.command()
@@ -66,14 +66,17 @@ def code(
                                       text_field=text_field, date=date, shard_size=shard_size, processes=processes,
                                       engine=engine, scheduler=scheduler, resume=resume, dedupe=dedupe,
                                       quarantine=quarantine, progress=update)
-            counts = {"documents": summary.documents, "events": summary.events, "no_event": summary.no_event_documents,
+            counts = {"documents": summary.documents, "sentences": summary.sentences, "events": summary.events,
+                      "no_event": summary.no_event_documents,
                       "quarantined": summary.quarantined, "quarantine": summary.quarantine,
                       "elapsed": summary.elapsed_seconds, "duplicates": summary.duplicates_removed}
     except EventcoderError as exc:
         stderr.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2) from None
     if not quiet:
-        stderr.print(f"{_count(counts['documents'], 'document')} coded, {_count(counts['events'], 'event')}, "
+        stderr.print(f"{_count(counts['documents'], 'document')} coded"
+                     + (f" ({_count(counts['sentences'], 'sentence')})" if "sentences" in counts else "")
+                     + f", {_count(counts['events'], 'event')}, "
                      f"{_count(counts['no_event'], 'document')} with no event, {counts['quarantined']:,} quarantined"
                      + (f" (see {counts['quarantine']})" if counts["quarantined"] else "")
                      + (f", {counts['duplicates']:,} duplicates removed" if counts.get("duplicates") else "")
@@ -184,7 +187,7 @@ def evaluate(
 ) -> None:
     """Score events against a gold set: P/R/F1 at root, dyad and strict level, tables, errors."""
     from eventcoder.errors import EventcoderError
-    from eventcoder.evaluate import evaluate as run_evaluation
+    from eventcoder.evaluation import evaluate as run_evaluation
 
     try:
         coder = None

@@ -204,6 +204,7 @@ def code_corpus(
 
 def _manifest(input: Any, config: CoderConfig, fmt: str, shard_size: int, dedupe: bool, *fields: Any) -> dict[str, Any]:
     from eventcoder import __version__
+    from eventcoder.classifier import EventClassifier, fingerprint
     from eventcoder.dictionaries import load_dictionaries
 
     source: dict[str, Any] = {"kind": "DataFrame"}
@@ -218,7 +219,9 @@ def _manifest(input: Any, config: CoderConfig, fmt: str, shard_size: int, dedupe
                            "spacy_pipeline": f"{config.model} {_version(config.model) or ''}".strip(),
                            "dictionary_hash": dictionaries.hash, "sklearn_version": _version("scikit-learn"),
                            "classifier": "EventClassifier" if config.classifier else None,
-                           "min_confidence": config.min_confidence}}
+                           "classifier_hash": fingerprint(EventClassifier(), dictionaries.hash) if config.classifier else None,
+                           "min_confidence": config.min_confidence,
+                           "options": {"shard_size": shard_size, "dedupe": dedupe, "format": fmt}}}
 
 
 def _version(distribution: str) -> str | None:

@@ -28,6 +28,10 @@ class EventcoderError(Exception):
         self.message = message
         super().__init__(f"{code}: {message}")
 
+    def __reduce__(self) -> tuple:
+        # picklable with its own arguments, so that an error in a worker process reaches the parent
+        return type(self), (self.code, self.message)
+
 
 class ModelNotFoundError(EventcoderError):
     """The spaCy pipeline named by ``model`` is not installed."""
@@ -51,10 +55,14 @@ class DictionaryError(EventcoderError):
     def __init__(self, code: str, message: str, path: str | Path | None = None, line: int | None = None) -> None:
         self.path = str(path) if path is not None else None
         self.line = line
+        self.detail = message
         where = ""
         if self.path is not None:
             where = f"{self.path}:{line}: " if line is not None else f"{self.path}: "
         super().__init__(code, where + message)
+
+    def __reduce__(self) -> tuple:
+        return type(self), (self.code, self.detail, self.path, self.line)
 
 
 class InputError(EventcoderError):

@@ -63,7 +63,7 @@ def test_jsonl_corpus_to_csv_with_quarantine(corpus, tmp_path):
     reasons = {q["record"]: q["reason"] for q in quarantined}
     assert set(reasons) == {3, 4, 5}
     assert reasons[3].startswith("bad JSON") and reasons[4].startswith("bad date") and reasons[5] == "missing field 'text'"
-    assert "3 documents coded" in result.stderr and "3 quarantined" in result.stderr
+    assert "3 documents coded (3 sentences)" in result.stderr and "3 quarantined" in result.stderr
 
 
 def test_parquet_output_carries_provenance(corpus, tmp_path):

@@ -215,3 +215,10 @@ def test_dask_local_cluster_gives_the_same_events(tmp_path, reference):
     source, expected = reference
     summary = code_corpus(source, tmp_path / "out.jsonl", config=FAST, shard_size=4, processes=2, engine="dask")
     assert event_lines(tmp_path / "out.jsonl") == expected and summary.documents == 30
+
+
+def test_a_worker_error_reaches_the_parent(tmp_path, reference):
+    source, _ = reference
+    broken = CoderConfig(model="en_core_web_xx_missing", classifier=False)  # fails only inside the workers
+    with pytest.raises(EventcoderError, match="E010"):
+        code_corpus(source, tmp_path / "out.jsonl", config=broken, processes=2, shard_size=10)

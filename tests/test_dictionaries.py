@@ -152,3 +152,16 @@ def test_user_phrase_overrides_the_shipped_entry(tmp_path):
     assert [m["code"] for m in lookup("Hague", dictionaries=merged)] == ["IGOUNOICJ"]
     assert [m["code"] for m in lookup("Amsterdam", dictionaries=merged)] == ["NLD"]  # the rest of the entry stays
     assert [m["code"] for m in lookup("Hague")] == ["NLD"]  # the shipped dictionaries are untouched
+
+
+def test_errors_survive_pickling():
+    # an error raised in a worker process must reach the parent intact (an unpicklable one hangs a Pool)
+    import pickle
+
+    from eventcoder.errors import EventcoderError, InputError
+
+    error = DictionaryError("E106", "'999' is not a CAMEO event code", "verbs/x.yaml", 3)
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), str(copy), copy.path, copy.line) == (DictionaryError, str(error), "verbs/x.yaml", 3)
+    for other in (EventcoderError("E001", "x"), InputError("E301", "bad date")):
+        assert str(pickle.loads(pickle.dumps(other))) == str(other)

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from eventcoder.cli import app
 from eventcoder.errors import EventcoderError, InputError
-from eventcoder.evaluate import Prediction, evaluate, plot_confusion
+from eventcoder.evaluation import Prediction, evaluate, plot_confusion
 from eventcoder.gold import GoldDocument, GoldEvent, read_gold
 
 from support import shared_file
