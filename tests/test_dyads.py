@@ -132,7 +132,7 @@ def test_evidence_points_into_the_sentence(coder):
     ("Russia threatened to attack Ukraine.", {("RUS", "UKR", "1384")}),  # a threatened act is a threat
     ("Iran said it would fire missiles at Israel.", {("IRN", "ISR", "1384")}),  # intended violence is a threat
     ("Germany will send tanks to Ukraine.", {("DEU", "UKR", "0332")}),  # "will": an intention
-    ("Egypt pledged to send food aid to Sudan.", {("EGY", "SDN", "033")}),
+    ("Egypt pledged to send food aid to Sudan.", {("EGY", "SDN", "0333")}),  # pledged humanitarian aid
     ("India and Pakistan agreed to resume talks.", {("IND", "PAK", "036"), ("PAK", "IND", "036")}),
     ("Iran denied attacking the tanker off Oman.", set()),
     ("China refrained from criticizing Russia.", set()),
