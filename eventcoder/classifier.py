@@ -55,8 +55,8 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         Character n-gram range (within word boundaries); robust to inflection.
     class_weight : str or None, default="balanced"
         Weights classes inversely to their frequency.
-    max_iter : int, default=50
-        Passes over the training data.
+    max_iter : int, default=15
+        Passes over the training data (more gave no held-out gain on the dictionaries' data).
     random_state : int, default=0
 
     Attributes
@@ -68,7 +68,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, alpha: float = 1e-5, word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] = (2, 5),
-                 class_weight: str | None = "balanced", max_iter: int = 50, random_state: int = 0) -> None:
+                 class_weight: str | None = "balanced", max_iter: int = 15, random_state: int = 0) -> None:
         self.alpha = alpha
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -111,7 +111,7 @@ def _as_texts(X: Iterable[str]) -> list[str]:
     return texts
 
 
-def training_data(dictionaries: Dictionaries, variants: int = 4, seed: int = 0) -> tuple[list[str], list[str]]:
+def training_data(dictionaries: Dictionaries, variants: int = 1, seed: int = 0) -> tuple[list[str], list[str]]:
     """Sentences and root labels from the dictionaries: pattern examples and no-event sentences.
 
     An example is labelled with the root of its first expected event, or ``"none"``.

@@ -18,7 +18,7 @@ def data(dictionaries):
 def test_training_data_comes_from_the_dictionaries(dictionaries, data):
     texts, labels = data
     with_events = sum(1 for e in dictionaries.examples if e.events)
-    assert len(texts) == len(labels) == len(dictionaries.examples) + 4 * with_events + len(dictionaries.no_event_sentences)
+    assert len(texts) == len(labels) == len(dictionaries.examples) + with_events + len(dictionaries.no_event_sentences)
     assert set(labels) == {f"{r:02d}" for r in range(1, 21)} | {NO_EVENT}
     assert training_data(dictionaries) == data  # deterministic given the seed
     assert training_data(dictionaries, seed=1) != data
