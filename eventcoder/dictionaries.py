@@ -149,6 +149,7 @@ class VerbPattern:
     reciprocal: bool
     examples: tuple[Example, ...]
     origin: str
+    priority: int = 0  # 0 for the main folder, 1, 2, ... for user folders: a user pattern wins ties
 
     @property
     def specificity(self) -> int:
@@ -442,7 +443,8 @@ def _parse_example(item: Any, entry: _Entry, pattern_id: str) -> Example:
     return Example(sub.text("text"), _parse_expected(sub.text("events"), sub), sub.date("date"), sub.where, pattern_id)
 
 
-def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str, frozenset[str]]) -> list[VerbPattern]:
+def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str, frozenset[str]],
+                    priority: int = 0) -> list[VerbPattern]:
     data = _read_yaml(path, rel) or []
     if not isinstance(data, list):
         raise DictionaryError("E103", "a verb file must be a list of patterns (lines starting with '- ')", rel, 1)
@@ -478,7 +480,7 @@ def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str,
             raise entry.error("E103", "'examples' must be a list")
         examples = tuple(_parse_example(item, entry, pattern_id) for item in raw_examples)
         patterns.append(VerbPattern(pattern_id, code, pos, lemmas, entry.text("particle", False), frozenset(objects),
-                                    targets, reciprocal, examples, entry.where))
+                                    targets, reciprocal, examples, entry.where, priority))
     return patterns
 
 
@@ -567,11 +569,23 @@ def load_dictionaries(path: str | Path | Sequence[str | Path] | None = None, ext
     for folder in roots[1:]:
         if not folder.is_dir():
             raise DictionaryError("E001", "dictionary folder not found", folder)
-    return _load_cached(tuple(r.resolve() for r in roots))
+    resolved = tuple(r.resolve() for r in roots)
+    return _load_cached(resolved, _signature(resolved))
+
+
+def _signature(roots: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Every dictionary file's path, modification time and size: an edited file invalidates the cache."""
+    files = []
+    for root in roots:
+        for sub in ("actors", "verbs", "training", "ontology"):
+            for path in sorted((root / sub).glob("*")) if (root / sub).is_dir() else ():
+                stat = path.stat()
+                files.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(files)
 
 
 @lru_cache(maxsize=8)
-def _load_cached(roots: tuple[Path, ...]) -> Dictionaries:
+def _load_cached(roots: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...]) -> Dictionaries:
     main = roots[0]
     if not main.is_dir():
         raise DictionaryError("E001", "dictionary folder not found", main)
@@ -589,7 +603,7 @@ def _load_cached(roots: tuple[Path, ...]) -> Dictionaries:
                     raise DictionaryError("E112", f"word class {name!r} is already defined in another classes file", _rel(file, root))
                 in_folder.add(name)
                 classes[name] = classes.get(name, frozenset()) | words
-    for root in roots:
+    for priority, root in enumerate(roots):
         actor_folders.append([])
         for file in sorted((root / "actors").glob("*.yaml")):
             files.append(file)
@@ -600,7 +614,7 @@ def _load_cached(roots: tuple[Path, ...]) -> Dictionaries:
             files.append(file)
             if file.name.startswith("classes") or file.name == "modality.yaml":
                 continue
-            for pattern in _load_verb_file(file, _rel(file, root), ontology, classes):
+            for pattern in _load_verb_file(file, _rel(file, root), ontology, classes, priority):
                 if pattern.id in patterns:
                     rel, line = pattern.origin.rsplit(":", 1)
                     raise DictionaryError("E108", f"pattern id {pattern.id!r} is defined twice", rel, int(line))

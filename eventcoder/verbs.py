@@ -98,7 +98,7 @@ class VerbPatternMatcher:
                 head, attached = (words[0], tuple(words[1:])) if pattern.pos == "verb" else (words[-1], tuple(words[:-1]))
                 self.by_lemma.setdefault((pattern.pos, head), []).append((pattern, attached))
         for entries in self.by_lemma.values():
-            entries.sort(key=lambda entry: -(entry[0].specificity + 2 * len(entry[1])))
+            entries.sort(key=lambda entry: (-(entry[0].specificity + 2 * len(entry[1])), -entry[0].priority))
 
     def candidates(self, token: Token) -> list[tuple[VerbPattern, tuple[str, ...]]]:
         """Patterns whose head lemma fits ``token`` (before the other constraints)."""

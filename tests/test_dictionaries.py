@@ -165,3 +165,10 @@ def test_errors_survive_pickling():
     assert (type(copy), str(copy), copy.path, copy.line) == (DictionaryError, str(error), "verbs/x.yaml", 3)
     for other in (EventcoderError("E001", "x"), InputError("E301", "bad date")):
         assert str(pickle.loads(pickle.dumps(other))) == str(other)
+
+
+def test_an_edited_file_is_reloaded(folder):
+    write(folder / "actors" / "a.yaml", "- code: RUS\n  names: [Russia]\n")
+    assert len(load_dictionaries(folder).actors) == 1
+    write(folder / "actors" / "a.yaml", "- code: RUS\n  names: [Russia]\n- code: UKR\n  names: [Ukraine]\n")
+    assert len(load_dictionaries(folder).actors) == 2
