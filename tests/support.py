@@ -43,3 +43,17 @@ def parsed(rows: str) -> Doc:
         heads.append(int(head))
     spaces = [not (following[:1] in ".,;:!?'" or following == "n't") for following in words[1:]] + [False]
     return Doc(BLANK.vocab, words=words, spaces=spaces, lemmas=lemmas, pos=pos, deps=deps, heads=heads)
+
+
+def fail_on_atlantis(monkeypatch) -> None:
+    """Make actor resolution raise for any document that mentions Atlantis: a stand-in for a coder bug."""
+    from eventcoder.actors import ActorResolver
+
+    original = ActorResolver.resolve
+
+    def flaky(self, doc, date):
+        if "Atlantis" in doc.text:
+            raise RuntimeError("simulated failure")
+        return original(self, doc, date)
+
+    monkeypatch.setattr(ActorResolver, "resolve", flaky)

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from eventcoder.cli import app
 
-from support import SEED, shared_file
+from support import SEED, fail_on_atlantis, shared_file
 
 runner = CliRunner()
 
@@ -151,16 +151,7 @@ def test_installed_script():
 
 
 def test_a_coder_error_quarantines_one_document_and_the_run_goes_on(tmp_path, monkeypatch):
-    from eventcoder.actors import ActorResolver
-
-    original = ActorResolver.resolve
-
-    def flaky(self, doc, date):
-        if "Atlantis" in doc.text:
-            raise RuntimeError("simulated failure")
-        return original(self, doc, date)
-
-    monkeypatch.setattr(ActorResolver, "resolve", flaky)
+    fail_on_atlantis(monkeypatch)
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in [
         {"id": "ok1", "date": "2024-10-01", "text": "Iran fired ballistic missiles at Israel."},

@@ -20,6 +20,8 @@ from eventcoder.corpus import CoderConfig, code_corpus
 from eventcoder.errors import EventcoderError
 from eventcoder.io.readers import MAX_TEXT_CHARS
 
+from support import fail_on_atlantis
+
 FAST = CoderConfig(classifier=False)
 SENTENCES = ["Iran fired ballistic missiles at Israel on Tuesday.", "Germany and France condemned Iran for the attack.",
              "Oil prices rose 2 percent in London trading.", "Poland summoned the Russian ambassador.",
@@ -101,16 +103,7 @@ def test_writers_round_trip(tmp_path, reference):
 
 
 def test_planted_bad_records_are_quarantined_and_the_rest_coded(tmp_path, monkeypatch):
-    from eventcoder.actors import ActorResolver
-
-    original = ActorResolver.resolve
-
-    def flaky(self, doc, date):
-        if "Atlantis" in doc.text:
-            raise RuntimeError("simulated failure")
-        return original(self, doc, date)
-
-    monkeypatch.setattr(ActorResolver, "resolve", flaky)
+    fail_on_atlantis(monkeypatch)
     good = corpus_records(5)
     lines = [json.dumps(good[0]).encode(),
              b"{not json",  # bad JSON
