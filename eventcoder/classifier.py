@@ -33,7 +33,7 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from eventcoder.dictionaries import Dictionaries, load_dictionaries
+from eventcoder.dictionaries import Dictionaries
 
 NO_EVENT = "none"
 
@@ -121,6 +121,7 @@ def training_data(dictionaries: Dictionaries, variants: int = 1, seed: int = 0) 
 
     Examples
     --------
+    >>> from eventcoder.dictionaries import load_dictionaries
     >>> texts, labels = training_data(load_dictionaries(), variants=0)
     >>> len(texts) == len(load_dictionaries().examples) + len(load_dictionaries().no_event_sentences)
     True

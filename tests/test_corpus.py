@@ -139,7 +139,6 @@ def test_dedupe_one_a_day(tmp_path):
 
 def test_unfinished_run_needs_resume_and_the_same_options(tmp_path, reference):
     source, _ = reference
-    (tmp_path / "out.jsonl.parts").mkdir()
     code_corpus(source, tmp_path / "first.jsonl", config=FAST, keep_parts=True)
     parts = tmp_path / "first.jsonl.parts"
     (parts / "shard-000000.done").unlink()  # as if stopped before that shard was committed

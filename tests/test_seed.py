@@ -2,7 +2,7 @@
 
 import pytest
 
-from support import SEED, shared_file, triples
+from support import SEED, shared_file
 
 
 @pytest.fixture(scope="module")
