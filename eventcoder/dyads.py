@@ -158,7 +158,7 @@ def mood(trigger: Token, modality: Modality) -> str:
 def targets_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, ActorMention]) -> list[ActorMention]:
     """The target actors from the first of the pattern's slots that holds any."""
     objects = [o for o in object_heads(trigger) if o is not trigger]
-    themes = [t for t in theme_heads(trigger) if t is not trigger]
+    themes = [t for t in theme_heads(trigger, pattern.targets) if t is not trigger]
     for slot in pattern.targets:
         if slot == "object":
             found = [m for o in objects if o.dep_ != "nsubjpass" or pattern.pos == "verb" for m in actors_in(o, mentions)]

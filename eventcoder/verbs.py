@@ -16,6 +16,8 @@ Examples
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from spacy.tokens import Token
 
 from eventcoder.dictionaries import Dictionaries, VerbPattern
@@ -26,6 +28,28 @@ QUANTITY_NOUNS = frozenset({
     "series", "volley", "round", "set", "pair", "couple", "swarm", "package", "range", "string", "spate", "total",
 })
 OBJECT_DEPS = frozenset({"dobj", "obj"})
+#: Prepositions whose noun says what an event is about or what it comes to ("asked France *for* help",
+#: "talks *on* trade", "supplied Ukraine *with* missiles", "spoke *by* phone", "acted *as* mediator", "took
+#: Japan *to* court", "withdrew *from* talks"). Place and time prepositions ("met *at* the summit", "clashed
+#: *in* the harbour", "*during* the visit", "*after* the summit") are not among them: their noun counts only
+#: when it is a pattern's own target preposition ("launched drones *at*") or a bare singular noun, which
+#: names a state, not a place ("held *in* custody", "engaged *in* mediation", "*at* war").
+THEME_PREPS = frozenset({
+    "for", "on", "upon", "over", "about", "of", "with", "by", "against", "as", "to", "into", "onto", "from",
+    "toward", "towards", "regarding", "concerning"})
+#: What makes a noun phrase name a particular thing (a place, a venue) rather than a state.
+DETERMINER_DEPS = frozenset({"det", "poss", "nummod", "predet"})
+#: Nouns that name a time: "on Tuesday", "over the weekend", "for two hours" say when, not what.
+TIME_NOUNS = frozenset({
+    "day", "week", "weekend", "month", "year", "hour", "minute", "night", "morning", "afternoon", "evening", "time",
+    "decade", "today", "tonight", "yesterday", "tomorrow", "period", "moment", "while", "overnight", "eve",
+    "dawn", "dusk", "noon", "midnight",
+})
+#: Day and month names, times when capitalised ("on Tuesday", "in May"; not "a march").
+CALENDAR_NAMES = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+})
 
 
 def object_heads(trigger: Token) -> list[Token]:
@@ -57,12 +81,46 @@ def attached_preps(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP"]
 
 
-def theme_heads(trigger: Token) -> list[Token]:
-    """What the event is about: the objects, plus the nouns of the trigger's prepositions
-    ("asked France for help", "supplied Ukraine with missiles", "called for the withdrawal")."""
+def is_time_phrase(noun: Token) -> bool:
+    """True for a noun that names a time ("on Tuesday", "over the weekend", "for two hours", "in 2024")."""
+    if noun.lemma_.lower() in TIME_NOUNS or noun.lower_ in TIME_NOUNS:
+        return True
+    if noun.text[:1].isupper() and noun.lower_ in CALENDAR_NAMES:
+        return True
+    return noun.like_num and len(noun.text) == 4 and noun.text.isdigit()
+
+
+def prep_nouns(trigger: Token) -> dict[str, list[Token]]:
+    """The nouns of the trigger's prepositions, by preposition, leaving out times ("on Tuesday")."""
+    found: dict[str, list[Token]] = {}
+    for prep in attached_preps(trigger):
+        nouns = [p for p in prep.children if p.dep_ == "pobj" and not is_time_phrase(p)]
+        if nouns:
+            found.setdefault(prep.lower_, []).extend(nouns)
+    return found
+
+
+def is_state_noun(noun: Token) -> bool:
+    """A bare singular common noun ("in custody", "in mediation", "at war"): a state, not a place."""
+    return noun.pos_ == "NOUN" and noun.tag_ != "NNS" and not any(c.dep_ in DETERMINER_DEPS for c in noun.children)
+
+
+def theme_prep_nouns(trigger: Token, target_preps: Iterable[str] = ()) -> list[Token]:
+    """The nouns of the trigger's prepositions that say what the event is about: those of theme prepositions
+    and of ``target_preps`` (a pattern's own target prepositions), and bare state nouns; never a time."""
+    wanted = THEME_PREPS.union(target_preps)
+    return [noun for prep, nouns in prep_nouns(trigger).items() for noun in nouns
+            if prep in wanted or is_state_noun(noun)]
+
+
+def theme_heads(trigger: Token, target_preps: Iterable[str] = ()) -> list[Token]:
+    """What the event is about: the objects, plus the nouns of the trigger's theme prepositions
+    ("asked France for help", "supplied Ukraine with missiles", "called for the withdrawal") and of
+    ``target_preps`` (a pattern's own target prepositions); never a place or time ("met at the summit",
+    "clashed in the harbour", "on Tuesday")."""
     themes = object_heads(trigger)
     if trigger.pos_ not in ("NOUN", "PROPN"):
-        themes += [p for prep in attached_preps(trigger) for p in prep.children if p.dep_ == "pobj"]
+        themes += theme_prep_nouns(trigger, target_preps)
     return themes
 
 
@@ -112,7 +170,12 @@ class VerbPatternMatcher:
         entries = self.candidates(token)
         if not entries:
             return []
-        words, phrase = theme_words(theme_heads(token))
+        themes = theme_heads(token)
+        words, phrase = theme_words(themes)
+        # nouns of place prepositions, which only a pattern that takes its target there reads as its theme
+        other_preps = {prep: [n for n in nouns if not is_state_noun(n)] for prep, nouns in prep_nouns(token).items()
+                       if prep not in THEME_PREPS} if token.pos_ not in ("NOUN", "PROPN") else {}
+        extra_words: dict[str, tuple[set[str], str]] = {}
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("prt", "compound", "amod")}
         matched = []
         for pattern, attached in entries:
@@ -120,9 +183,26 @@ class VerbPatternMatcher:
                 continue
             if pattern.particle and pattern.particle not in modifiers:
                 continue
-            if pattern.pos == "verb" and pattern.objects and not (
-                    pattern.objects & words or any(" " in o and o in phrase for o in pattern.objects)):
+            if pattern.pos == "verb" and pattern.objects and not self._names_theme(
+                    pattern, words, phrase, other_preps, extra_words):
                 continue
             if pattern not in matched:
                 matched.append(pattern)
         return matched
+
+    @staticmethod
+    def _names_theme(pattern: VerbPattern, words: set[str], phrase: str, other_preps: dict[str, list[Token]],
+                     extra_words: dict[str, tuple[set[str], str]]) -> bool:
+        """Whether one of the pattern's object words names the theme, or the noun of one of its own target
+        prepositions (``extra_words`` caches those words per preposition)."""
+        if pattern.objects & words or any(" " in o and o in phrase for o in pattern.objects):
+            return True
+        for prep in pattern.targets:
+            if prep not in other_preps:
+                continue
+            if prep not in extra_words:
+                extra_words[prep] = theme_words(other_preps[prep])
+            prep_words, prep_phrase = extra_words[prep]
+            if pattern.objects & prep_words or any(" " in o and o in prep_phrase for o in pattern.objects):
+                return True
+        return False

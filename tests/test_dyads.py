@@ -143,3 +143,15 @@ def test_evidence_points_into_the_sentence(coder):
 ])
 def test_modality(coder, text, expected):
     assert code(coder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place or time is not what the event is about: "summit" after "at" does not make a rejection of talks
+    ("Turkey rejected the Greek proposal at the summit.", {("TUR", "GRC", "120")}),
+    ("Pakistan pressed India at the summit in Delhi on Tuesday.", set()),
+    # theme prepositions still count ("for", "with", "to"), and so does a bare state noun after "in"
+    ("Ukraine asked Germany for more air defence systems.", {("UKR", "DEU", "0232")}),
+    ("Iran held the French tourist in custody for months.", {("IRN", "FRA", "1243")}),
+])
+def test_only_theme_prepositions_name_the_object(coder, text, expected):
+    assert code(coder, text) == expected
