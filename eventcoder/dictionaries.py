@@ -132,6 +132,8 @@ class VerbPattern:
         A required verb particle ("call off").
     objects : frozenset of str
         Lemmas one of which the direct object must have (light verbs, instruments); empty: any.
+    not_objects : frozenset of str
+        Lemmas none of which the direct object may have ("released a *video*" is no release); empty: any.
     targets : tuple of str
         Where the target comes from, in order: ``object``, ``complement`` (the object
         of an infinitive complement: "refused to accept X"), ``dative`` or a preposition.
@@ -150,6 +152,7 @@ class VerbPattern:
     examples: tuple[Example, ...]
     origin: str
     priority: int = 0  # 0 for the main folder, 1, 2, ... for user folders: a user pattern wins ties
+    not_objects: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -450,7 +453,8 @@ def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str,
         raise DictionaryError("E103", "a verb file must be a list of patterns (lines starting with '- ')", rel, 1)
     patterns = []
     for item in data:
-        entry = _Entry(item, rel, ("id", "code", "verb", "noun", "particle", "object", "target", "reciprocal", "examples", "note"))
+        entry = _Entry(item, rel, ("id", "code", "verb", "noun", "particle", "object", "not_object", "target", "reciprocal",
+                                   "examples", "note"))
         name = entry.text("id")
         code = entry.text("code")
         if code not in ontology:
@@ -459,14 +463,13 @@ def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str,
             raise entry.error("E102", "give exactly one of 'verb' or 'noun'")
         pos = "verb" if "verb" in entry.data else "noun"
         lemmas = tuple(l.lower() for l in entry.texts(pos))
-        objects: set[str] = set()
-        for word in entry.texts("object"):
-            if word.startswith("$"):
-                if word[1:] not in classes:
-                    raise entry.error("E109", f"unknown word class {word!r}; classes are defined in verbs/classes.yaml: {', '.join(sorted(classes))}")
-                objects |= classes[word[1:]]
-            else:
-                objects.add(word.lower())
+        objects = _object_words(entry, "object", classes)
+        not_objects = _object_words(entry, "not_object", classes)
+        if not_objects and pos != "verb":
+            raise entry.error("E114", "'not_object' applies to verb patterns only (an event noun has no object)")
+        contradictory = sorted(objects & not_objects)
+        if contradictory:
+            raise entry.error("E114", f"{contradictory[0]!r} is in both 'object' and 'not_object'")
         targets = tuple(t.lower() for t in entry.texts("target")) or DEFAULT_TARGETS
         for target in targets:
             if target not in TARGET_SLOTS and not re.fullmatch(r"[a-z]+", target):
@@ -480,8 +483,21 @@ def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str,
             raise entry.error("E103", "'examples' must be a list")
         examples = tuple(_parse_example(item, entry, pattern_id) for item in raw_examples)
         patterns.append(VerbPattern(pattern_id, code, pos, lemmas, entry.text("particle", False), frozenset(objects),
-                                    targets, reciprocal, examples, entry.where, priority))
+                                    targets, reciprocal, examples, entry.where, priority, frozenset(not_objects)))
     return patterns
+
+
+def _object_words(entry: _Entry, key: str, classes: dict[str, frozenset[str]]) -> set[str]:
+    """The lower-cased words of an ``object``-like field, with each ``$class`` expanded."""
+    words: set[str] = set()
+    for word in entry.texts(key):
+        if word.startswith("$"):
+            if word[1:] not in classes:
+                raise entry.error("E109", f"unknown word class {word!r} in {key!r}; classes are defined in verbs/classes.yaml: {', '.join(sorted(classes))}")
+            words |= classes[word[1:]]
+        else:
+            words.add(word.lower())
+    return words
 
 
 _MODALITY_LISTS = ("threat_verbs", "intent_verbs", "negating_verbs", "future_auxiliaries",

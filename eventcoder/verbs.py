@@ -1,11 +1,14 @@
 """Match predicates (verbs, and event nouns such as "talks") against the verb-pattern dictionaries.
 
 A pattern matches a trigger token when its lemma is listed, its particle (if
-any) is attached, and its object words (if any) name what the event is about:
-the direct object or the noun of one of the trigger's prepositions, by its
-lemma, a compound or adjective modifier ("artillery shells"), or a multi-word
-entry ("air defence"). Candidates come back most specific first;
-:mod:`eventcoder.dyads` takes the first that yields a dyad.
+any) is attached, its object words (if any) name what the event is about, and
+its excluded object words (``not_object``) do not name the direct object. What
+the event is about is the direct object or the noun of one of the trigger's
+theme prepositions (not a place or time: "met at the summit", "on Tuesday"),
+by its lemma, a compound or adjective modifier ("artillery shells"), or a
+multi-word entry ("air defence"); failing those, the "of"/"for" phrase of the
+object ("accused the government of trafficking"). Candidates come back most
+specific first; :mod:`eventcoder.dyads` takes the first that yields a dyad.
 
 Examples
 --------
@@ -37,6 +40,8 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 THEME_PREPS = frozenset({
     "for", "on", "upon", "over", "about", "of", "with", "by", "against", "as", "to", "into", "onto", "from",
     "toward", "towards", "regarding", "concerning"})
+#: Prepositions of an object that say what the event is about ("accused the government *of* corruption").
+OBJECT_THEME_PREPS = frozenset({"of", "for"})
 #: What makes a noun phrase name a particular thing (a place, a venue) rather than a state.
 DETERMINER_DEPS = frozenset({"det", "poss", "nummod", "predet"})
 #: Nouns that name a time: "on Tuesday", "over the weekend", "for two hours" say when, not what.
@@ -124,6 +129,15 @@ def theme_heads(trigger: Token, target_preps: Iterable[str] = ()) -> list[Token]
     return themes
 
 
+def object_pp_nouns(objects: list[Token]) -> list[Token]:
+    """The nouns of the "of"/"for" phrases of common-noun objects: what an object such as "the government"
+    is accused of ("accused the government of trafficking") or asked for, when the parse attaches the
+    phrase to the object rather than to the verb; never a time ("the talks of Tuesday")."""
+    return [noun for obj in objects if obj.pos_ == "NOUN"
+            for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in OBJECT_THEME_PREPS
+            for noun in prep.children if noun.dep_ == "pobj" and not is_time_phrase(noun)]
+
+
 def theme_words(themes: list[Token]) -> tuple[set[str], str]:
     """Single words (lemmas and forms of the heads and their compound/adjective modifiers) and
     the lower-cased text of each head with its modifiers, to match multi-word class entries."""
@@ -166,17 +180,37 @@ class VerbPatternMatcher:
         return self.by_lemma.get((pos, token.lemma_.lower()), [])
 
     def match(self, token: Token) -> list[VerbPattern]:
-        """Patterns that match ``token`` in full, most specific first."""
+        """Patterns that match ``token`` in full, most specific first.
+
+        The "of"/"for" phrase of a common-noun object ("accused the government *of* trafficking") is read
+        only when the object and the trigger's own prepositions name no pattern's object words, so that
+        "pledged the withdrawal of its troops" stays a withdrawal.
+        """
         entries = self.candidates(token)
         if not entries:
             return []
+        verb = token.pos_ not in ("NOUN", "PROPN")
         themes = theme_heads(token)
-        words, phrase = theme_words(themes)
         # nouns of place prepositions, which only a pattern that takes its target there reads as its theme
         other_preps = {prep: [n for n in nouns if not is_state_noun(n)] for prep, nouns in prep_nouns(token).items()
-                       if prep not in THEME_PREPS} if token.pos_ not in ("NOUN", "PROPN") else {}
-        extra_words: dict[str, tuple[set[str], str]] = {}
+                       if prep not in THEME_PREPS} if verb else {}
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("prt", "compound", "amod")}
+        objects = object_heads(token) if verb else []
+        direct = theme_words(objects)
+        matched = self._matching(entries, theme_words(themes), direct, other_preps, modifiers)
+        if verb and not any(p.objects for p in matched):
+            object_phrases = object_pp_nouns(objects)
+            if object_phrases:
+                matched = self._matching(entries, theme_words(themes + object_phrases), direct, other_preps, modifiers)
+        return matched
+
+    def _matching(self, entries: list[tuple[VerbPattern, tuple[str, ...]]], theme: tuple[set[str], str],
+                  direct: tuple[set[str], str], other_preps: dict[str, list[Token]],
+                  modifiers: set[str]) -> list[VerbPattern]:
+        """The patterns of ``entries`` whose attached words, particle and object words are there and whose
+        excluded object words (``not_object``) are not among the ``direct`` object's words."""
+        words, phrase = theme
+        extra_words: dict[str, tuple[set[str], str]] = {}
         matched = []
         for pattern, attached in entries:
             if any(word not in modifiers for word in attached):
@@ -185,6 +219,8 @@ class VerbPatternMatcher:
                 continue
             if pattern.pos == "verb" and pattern.objects and not self._names_theme(
                     pattern, words, phrase, other_preps, extra_words):
+                continue
+            if pattern.not_objects and _names_any(pattern.not_objects, *direct):
                 continue
             if pattern not in matched:
                 matched.append(pattern)
@@ -195,14 +231,18 @@ class VerbPatternMatcher:
                      extra_words: dict[str, tuple[set[str], str]]) -> bool:
         """Whether one of the pattern's object words names the theme, or the noun of one of its own target
         prepositions (``extra_words`` caches those words per preposition)."""
-        if pattern.objects & words or any(" " in o and o in phrase for o in pattern.objects):
+        if _names_any(pattern.objects, words, phrase):
             return True
         for prep in pattern.targets:
             if prep not in other_preps:
                 continue
             if prep not in extra_words:
                 extra_words[prep] = theme_words(other_preps[prep])
-            prep_words, prep_phrase = extra_words[prep]
-            if pattern.objects & prep_words or any(" " in o and o in prep_phrase for o in pattern.objects):
+            if _names_any(pattern.objects, *extra_words[prep]):
                 return True
         return False
+
+
+def _names_any(entries: frozenset[str], words: set[str], phrase: str) -> bool:
+    """Whether one of the dictionary ``entries`` is one of ``words`` or, if multi-word, inside ``phrase``."""
+    return bool(entries & words) or any(" " in entry and entry in phrase for entry in entries)

@@ -155,3 +155,51 @@ def test_modality(coder, text, expected):
 ])
 def test_only_theme_prepositions_name_the_object(coder, text, expected):
     assert code(coder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the "of" phrase of a common-noun object names the crime
+    ("Mexico accused the Guatemalan government of human trafficking.", {("MEX", "GTMGOV", "1121")}),
+    ("Colombia accused the Venezuelan army of drug trafficking.", {("COL", "VENMIL", "1121")}),
+    # ... only when the object itself names no pattern's object words: a pledged withdrawal stays one
+    ("Armenia pledged the withdrawal of its troops from Azerbaijan's border villages.", {("ARM", "AZE", "0356")}),
+])
+def test_object_of_phrase_names_the_theme(coder, text, expected):
+    assert code(coder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hamas released a video of two Israeli hostages.", set()),  # not_object: $publications
+    ("Iran released a statement on the French prisoners.", set()),
+    ("Russia repatriated the bodies of Ukrainian soldiers.", {("RUS", "UKRMIL", "084")}),  # not_object: $remains
+    ("Iran released the seized British tanker.", {("IRN", "GBR", "0842")}),
+])
+def test_not_object_blocks_a_pattern(coder, text, expected):
+    assert code(coder, text) == expected
+
+
+@pytest.mark.parametrize("fields, error", [
+    ("  not_object: [$no_such_class]\n", r"E109: verbs/90_mine.yaml:1: unknown word class '\$no_such_class' in 'not_object'"),
+    ("  not_object: 5\n", r"E103: verbs/90_mine.yaml:1: field 'not_object' must be a list"),
+    ("  object: [prisoner]\n  not_object: [prisoner]\n", r"E114: verbs/90_mine.yaml:1: 'prisoner' is in both"),
+])
+def test_not_object_is_validated(tmp_path, fields, error):
+    from eventcoder.dictionaries import load_dictionaries
+    from eventcoder.errors import DictionaryError
+
+    (tmp_path / "verbs").mkdir()
+    (tmp_path / "verbs" / "90_mine.yaml").write_text(
+        '- id: mine\n  code: "084"\n  verb: [free]\n' + fields +
+        "  examples:\n    - Iran freed two French citizens. => IRN FRA 084\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=error):
+        load_dictionaries(extra=[tmp_path])
+
+
+def test_not_object_is_read(tmp_path):
+    from eventcoder.dictionaries import load_dictionaries
+
+    (tmp_path / "verbs").mkdir()
+    (tmp_path / "verbs" / "90_mine.yaml").write_text(
+        '- id: mine\n  code: "084"\n  verb: [free]\n  not_object: [$remains, Video]\n', encoding="utf-8")
+    pattern = load_dictionaries(extra=[tmp_path]).patterns["verbs/90_mine.yaml#mine"]
+    assert pattern.not_objects == {"body", "remains", "corpse", "video"}
