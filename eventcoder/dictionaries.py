@@ -172,6 +172,8 @@ class Modality:
     conditional_markers: frozenset[str] = frozenset()
     threat_codes: dict[str, str] = field(default_factory=dict)
     intent_codes: dict[str, str] = field(default_factory=dict)
+    #: requesting root ("02") -> {code prefix of the act asked for -> the request's code}
+    request_codes: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def convert(self, code: str, mood: str) -> str | None:
         """The code an act ``code`` gets as a ``"threat"`` or an ``"intent"`` (None: no event).
@@ -185,8 +187,26 @@ class Modality:
         if mood == "act":
             return code
         table = self.intent_codes if mood == "intent" and code[:2] < "09" else self.threat_codes
-        prefix = max((p for p in table if code.startswith(p)), key=len, default=None)
-        return table[prefix] if prefix is not None else None
+        return _longest_prefix(table, code)
+
+    def requested(self, request_code: str, act_code: str) -> str | None:
+        """The code of a request (``request_code``, e.g. the generic appeal 020) for the act ``act_code``
+        that it asks for ("urged Russia to hold talks": 020 and 040 give 026); None: no more specific code.
+
+        Examples
+        --------
+        >>> m = Modality(request_codes={"02": {"04": "026", "084": "0253"}})
+        >>> m.requested("020", "0841"), m.requested("020", "043"), m.requested("020", "190"), m.requested("111", "043")
+        ('0253', '026', None, None)
+        """
+        table = self.request_codes.get(request_code[:2])
+        return _longest_prefix(table, act_code) if table else None
+
+
+def _longest_prefix(table: dict[str, str], code: str) -> str | None:
+    """The value of the longest key of ``table`` that ``code`` starts with."""
+    prefix = max((p for p in table if code.startswith(p)), key=len, default=None)
+    return table[prefix] if prefix is not None else None
 
 
 @dataclass(frozen=True)
@@ -507,22 +527,41 @@ _MODALITY_LISTS = ("threat_verbs", "intent_verbs", "negating_verbs", "future_aux
 def _load_modality(path: Path, rel: str, ontology: Ontology) -> Modality:
     if not path.exists():
         return Modality()
-    entry = _Entry(_read_yaml(path, rel) or {}, rel, (*_MODALITY_LISTS, "threat_codes", "intent_codes"), 1)
-    maps = {}
-    for key in ("threat_codes", "intent_codes"):
-        table = entry.data.get(key) or {}
-        if not isinstance(table, dict):
-            raise entry.error("E103", f"{key!r} must map quoted CAMEO code prefixes to quoted codes")
-        clean = {}
-        for prefix, code in table.items():
-            if prefix == "__line__":
-                continue
-            if not isinstance(prefix, str) or not isinstance(code, str) or not prefix.isdigit() or code not in ontology:
-                raise DictionaryError("E113", f"{key}: {prefix!r} -> {code!r} must map a quoted code prefix to a quoted CAMEO code",
-                                      rel, getattr(prefix, "line", None))
-            clean[prefix] = code
-        maps[key] = clean
+    entry = _Entry(_read_yaml(path, rel) or {}, rel, (*_MODALITY_LISTS, "threat_codes", "intent_codes", "request_codes"), 1)
+    maps: dict[str, Any] = {key: _code_map(entry, entry.data.get(key), key, ontology) for key in ("threat_codes", "intent_codes")}
+    requests = entry.data.get("request_codes") or {}
+    if not isinstance(requests, dict):
+        raise entry.error("E103", "'request_codes' must map quoted root codes (\"02\") to code maps")
+    maps["request_codes"] = {}
+    for root, table in requests.items():
+        if root == "__line__":
+            continue
+        key = f"request_codes: {root}"
+        if not isinstance(root, str) or not re.fullmatch(r"\d\d", root) or root not in ontology:
+            raise DictionaryError("E113", f"request_codes: {root!r} must be a quoted CAMEO root code such as \"02\"",
+                                  rel, getattr(root, "line", None))
+        clean = _code_map(entry, table, key, ontology)
+        wrong = next((code for code in clean.values() if not code.startswith(root)), None)
+        if wrong is not None:
+            raise DictionaryError("E113", f"{key}: {wrong!r} is not a code of root {root}", rel, getattr(wrong, "line", None))
+        maps["request_codes"][str(root)] = clean
     return Modality(*(frozenset(w.lower() for w in entry.texts(k)) for k in _MODALITY_LISTS), **maps)
+
+
+def _code_map(entry: _Entry, table: Any, key: str, ontology: Ontology) -> dict[str, str]:
+    """A map of quoted code prefixes to quoted CAMEO codes, checked."""
+    table = table or {}
+    if not isinstance(table, dict):
+        raise entry.error("E103", f"{key!r} must map quoted CAMEO code prefixes to quoted codes")
+    clean = {}
+    for prefix, code in table.items():
+        if prefix == "__line__":
+            continue
+        if not isinstance(prefix, str) or not isinstance(code, str) or not prefix.isdigit() or code not in ontology:
+            raise DictionaryError("E113", f"{key}: {prefix!r} -> {code!r} must map a quoted code prefix to a quoted CAMEO code",
+                                  entry.rel, getattr(prefix, "line", None))
+        clean[prefix] = code
+    return clean
 
 
 def _load_classes(path: Path, rel: str) -> dict[str, frozenset[str]]:

@@ -15,7 +15,9 @@ attack" -> 138x), an intention verb or "will" an intention ("pledged to send aid
 -> 033); negation ("did not attack", "denied attacking", "refrained from"), a
 refusal ("refused to accept"), "could"/"might", a condition ("if Iran attacks")
 and a question give no dyad, nor does a dated event noun ("since its 2014
-invasion").
+invasion"). A generic appeal takes its code from the act it asks for ("urged
+Russia to hold talks" -> 026, ``request_codes`` in ``verbs/modality.yaml``); the
+act asked for is no event of its own.
 
 Examples
 --------
@@ -202,28 +204,80 @@ def _pairs(sources: Iterable[ActorMention], targets: Iterable[ActorMention]) -> 
 
 def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher: VerbPatternMatcher,
                   modality: Modality) -> list[Dyad]:
-    """All dyads of one sentence, at most one per (source code, target code, CAMEO code)."""
-    dyads: list[Dyad] = []
-    seen: set[tuple[str, str, str]] = set()
+    """All dyads of one sentence, at most one per (source code, target code, CAMEO code).
+
+    A generic request ("urged Russia to hold talks") takes its code from the act it asks for
+    (:meth:`~eventcoder.dictionaries.Modality.requested`), and the act asked for gives no event of its own.
+    """
+    patterns_at: dict[int, list[VerbPattern]] = {}
+    found: list[tuple[Token, VerbPattern, str, list[tuple[ActorMention, ActorMention]]]] = []
     for trigger in sentence:
         patterns = matcher.match(trigger)
         if not patterns:
             continue
+        patterns_at[trigger.i] = patterns
         state = mood(trigger, modality)
         if state == "none":
             continue
         for pattern in patterns:
             pairs = _dyads_for(trigger, pattern, mentions)
-            if not pairs:
-                continue
-            code = modality.convert(pattern.code, state)
-            for source, target in pairs if code else ():
-                key = (source.code, target.code, code)
-                if key not in seen:
-                    seen.add(key)
-                    dyads.append(Dyad(source, target, pattern, trigger.i, code))
-            break  # the most specific pattern that yields a dyad wins
+            if pairs:
+                found.append((trigger, pattern, state, pairs))
+                break  # the most specific pattern that yields a dyad wins
+    asked_for: set[int] = set()
+    request_codes: dict[int, str] = {}
+    for trigger, pattern, _, _ in found:
+        if pattern.code[:2] not in modality.request_codes:
+            continue
+        complement = request_complement(trigger)
+        if complement is None:
+            continue
+        asked_for.update(verb.i for verb in complement_verbs(complement))
+        if _own_mood(complement, modality) == "act":
+            code = next((c for c in (modality.requested(pattern.code, act.code) for act in patterns_at.get(complement.i, ()))
+                         if c is not None), None)
+            if code is not None and is_generic(pattern.code):
+                request_codes[trigger.i] = code
+    dyads: list[Dyad] = []
+    seen: set[tuple[str, str, str]] = set()
+    for trigger, pattern, state, pairs in found:
+        if trigger.i in asked_for:
+            continue
+        code = modality.convert(request_codes.get(trigger.i, pattern.code), state)
+        for source, target in pairs if code else ():
+            key = (source.code, target.code, code)
+            if key not in seen:
+                seen.add(key)
+                dyads.append(Dyad(source, target, pattern, trigger.i, code))
     return dyads
+
+
+def is_generic(code: str) -> bool:
+    """A root's generic code ("020", "190"), which a more specific code of the root refines."""
+    return len(code) == 3 and code.endswith("0")
+
+
+def request_complement(verb: Token) -> Token | None:
+    """The infinitive or clausal complement of a request verb: the act asked for ("urged Iran *to free* the
+    hostages", "pleaded with Britain *to keep* the border open", "demanded that Japan *release* them")."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            return child
+        if child.dep_ == "advcl" and child.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return child
+    return None
+
+
+def complement_verbs(complement: Token) -> list[Token]:
+    """The complement and the verbs that carry it on ("to stop and withdraw", "to agree to free")."""
+    verbs = [complement]
+    stack = [complement]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in ("conj", "xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                verbs.append(child)
+                stack.append(child)
+    return verbs
 
 
 def _dyads_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, ActorMention]) -> list[tuple[ActorMention, ActorMention]]:

@@ -203,3 +203,34 @@ def test_not_object_is_read(tmp_path):
         '- id: mine\n  code: "084"\n  verb: [free]\n  not_object: [$remains, Video]\n', encoding="utf-8")
     pattern = load_dictionaries(extra=[tmp_path]).patterns["verbs/90_mine.yaml#mine"]
     assert pattern.not_objects == {"body", "remains", "corpse", "video"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the appeal's code comes from the act asked for; the target is the party urged
+    ("Egypt urged Russia to hold talks with Ukraine.", {("EGY", "RUS", "026")}),
+    ("France urged Iran to free the French hostages.", {("FRA", "IRN", "0253")}),
+    ("The United States urged Israel to allow humanitarian aid into Gaza.", {("USA", "ISR", "0255")}),
+    ("Germany urged Russia to withdraw its troops from Ukraine.", {("DEU", "RUS", "0256")}),
+    ("Turkey asked Sweden to extradite the suspects.", {("TUR", "SWE", "0213")}),
+    ("Qatar called on Israel and Hamas to accept a ceasefire.", {("QAT", "ISR", "0256"), ("QAT", "PSEREB", "0256")}),
+    # an act with no appeal code, or a negated one, leaves the appeal generic
+    ("Norway encouraged Finland to join NATO.", {("NOR", "FIN", "020")}),
+    ("The United Nations urged Israel not to attack Lebanon.", {("IGOUNO", "ISR", "020")}),
+])
+def test_appeal_takes_the_code_of_the_act_asked_for(coder, text, expected):
+    assert code(coder, text) == expected
+
+
+def test_request_codes_are_validated(tmp_path):
+    import shutil
+
+    from eventcoder.dictionaries import load_dictionaries
+    from eventcoder.errors import DictionaryError
+    from eventcoder.paths import dictionaries_dir
+
+    root = tmp_path / "dicts"
+    shutil.copytree(dictionaries_dir() / "ontology", root / "ontology")
+    (root / "verbs").mkdir()
+    (root / "verbs" / "modality.yaml").write_text('request_codes:\n  "02":\n    "04": "106"\n', encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"E113: verbs/modality.yaml:3: request_codes: 02: '106' is not a code of root 02"):
+        load_dictionaries(root)
