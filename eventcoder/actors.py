@@ -158,7 +158,11 @@ class ActorResolver:
             groups.setdefault(_anchor(doc[hit.start:hit.end].root, role_nouns, hit_tokens), []).append(hit)
         mentions = {}
         for head, group in groups.items():
-            mention = _compose(doc, head, group, date)
+            noun = _coordinated_modifier_noun(doc[head], role_nouns, hit_tokens)
+            if noun is not None:  # "Thai and *Cambodian* troops": Cambodia with the role of "troops"
+                mention = _compose(doc, head, group + [h for h in groups.get(noun, ()) if h.kind == "agent"], date, noun)
+            else:
+                mention = _compose(doc, head, group, date)
             if mention is not None:
                 mentions[head] = mention
         return _corefer(doc, mentions, hit_tokens)
@@ -182,6 +186,20 @@ def _anchor(token: Token, role_nouns: set[int], hit_tokens: set[int]) -> int:
         else:
             break
     return token.i
+
+
+def _coordinated_modifier_noun(token: Token, role_nouns: set[int], hit_tokens: set[int]) -> int | None:
+    """For a country word coordinated with another modifier of a noun ("Thai and *Cambodian* troops",
+    "Russian and *Ukrainian* officials"), the index of that noun; else None."""
+    if token.dep_ != "conj" or token.pos_ not in ("ADJ", "PROPN"):
+        return None
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first.dep_ not in ("amod", "nmod", "compound") or first.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = _anchor(first, role_nouns, hit_tokens)
+    return noun if noun != first.i else None
 
 
 def _corefer(doc: Doc, mentions: dict[int, ActorMention], hit_tokens: set[int]) -> dict[int, ActorMention]:
@@ -220,7 +238,10 @@ def _corefer(doc: Doc, mentions: dict[int, ActorMention], hit_tokens: set[int]) 
     return resolved
 
 
-def _compose(doc: Doc, head: int, group: list[PhraseHit], date: str | None) -> ActorMention | None:
+def _compose(doc: Doc, head: int, group: list[PhraseHit], date: str | None, noun: int | None = None) -> ActorMention | None:
+    """One mention from the phrases anchored at ``head``; ``noun`` is the noun that a coordinated country
+    word shares with the words before it ("Cambodian" in "Thai and Cambodian troops": its role comes from
+    "troops" and its span runs to it)."""
     named = [h for h in group if h.kind == "actor"]
     places = [h for h in group if h.kind == "place"]
     agents = [h for h in group if h.kind == "agent"]
@@ -241,10 +262,11 @@ def _compose(doc: Doc, head: int, group: list[PhraseHit], date: str | None) -> A
             code += role
     else:
         return None
-    start = min(min(h.start for h in group), head)
-    end = max(max(h.end for h in group), head + 1)
+    own = [h for h in group if h.kind != "agent"] if noun is not None else group
+    start = min(min(h.start for h in own), head)
+    end = max(max(h.end for h in group), head + 1, (noun + 1) if noun is not None else 0)
     span = doc[start:end]
-    head_token = doc[head]
+    head_token = doc[noun if noun is not None else head]
     in_hits = any(h.start <= head < h.end for h in group)
     person = (bool(named) and named[0].actor.kind == "person") or head_token.lemma_.lower() in PERSON_NOUNS \
         or (head_token.pos_ == "PROPN" and not in_hits)

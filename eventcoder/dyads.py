@@ -43,6 +43,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: "in" is left out: "talks in Istanbul" has no Turkish target.
 SEARCH_PREPS = frozenset({"of", "across", "from", "by", "throughout", "inside"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+#: Modifiers whose coordinated words name actors of their own ("Thai and Cambodian troops").
+COORDINATED_MODIFIER_DEPS = frozenset({"amod", "nmod", "compound"})
 #: Prepositions whose object names a time or place for a nominal event's governing verb.
 SCENE_PREPS = frozenset({"after", "during", "following", "in", "at", "amid"})  # not "since"/"before": background
 
@@ -59,7 +61,8 @@ class Dyad:
 
 
 def actors_at(token: Token, mentions: Mapping[int, ActorMention]) -> list[ActorMention]:
-    """The actor of ``token``'s noun phrase and of the phrases coordinated with it."""
+    """The actor of ``token``'s noun phrase and of the phrases coordinated with it, and the actors of country
+    words coordinated inside it ("Thai and Cambodian troops": THAMIL and KHMMIL)."""
     found = []
     stack = [token]
     while stack:
@@ -68,6 +71,8 @@ def actors_at(token: Token, mentions: Mapping[int, ActorMention]) -> list[ActorM
         if mention is not None:
             found.append(mention)
         stack.extend(c for c in current.children if c.dep_ in ("conj", "appos"))
+        stack.extend(c for m in current.children if m.dep_ in COORDINATED_MODIFIER_DEPS
+                     for c in m.children if c.dep_ == "conj" and c.i in mentions)
     return sorted(found, key=lambda m: m.head)
 
 

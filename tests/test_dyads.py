@@ -234,3 +234,21 @@ def test_request_codes_are_validated(tmp_path):
     (root / "verbs" / "modality.yaml").write_text('request_codes:\n  "02":\n    "04": "106"\n', encoding="utf-8")
     with pytest.raises(DictionaryError, match=r"E113: verbs/modality.yaml:3: request_codes: 02: '106' is not a code of root 02"):
         load_dictionaries(root)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thai and Cambodian troops clashed near the border.", {("THAMIL", "KHMMIL", "193"), ("KHMMIL", "THAMIL", "193")}),
+    ("Indian and Chinese soldiers clashed in the Galwan Valley.", {("INDMIL", "CHNMIL", "193"), ("CHNMIL", "INDMIL", "193")}),
+    ("Israel attacked Syrian and Lebanese positions.", {("ISR", "SYRMIL", "190"), ("ISR", "LBNMIL", "190")}),
+    ("The German and French foreign ministers met in Paris.", {("DEUGOV", "FRAGOV", "040"), ("FRAGOV", "DEUGOV", "040")}),
+])
+def test_coordinated_country_adjectives_give_one_actor_each(coder, text, expected):
+    assert code(coder, text) == expected
+
+
+def test_coordinated_country_adjective_shares_the_role_and_noun(coder, dictionaries):
+    with coder.nlp.select_pipes(disable=["eventcoder"]):
+        doc = coder.nlp("Thai and Cambodian troops clashed.")
+    mentions = ActorResolver(dictionaries, coder.nlp.tokenizer).resolve(doc, "2025-05-27")
+    assert sorted((m.code, m.text) for m in mentions.values()) == [
+        ("KHMMIL", "Cambodian troops"), ("THAMIL", "Thai and Cambodian troops")]
