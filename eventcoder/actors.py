@@ -10,6 +10,8 @@ Two steps:
    role noun) and composes one code per noun phrase: a named person or
    organisation wins; otherwise country + role ("Russian troops" -> RUSMIL,
    "police in Tbilisi" -> GEOCOP). A role word with no country gives no actor.
+   A country word coordinated with another modifier gets a mention of its own
+   with the noun's role ("Thai and Cambodian troops": THAMIL and KHMMIL).
 
 Examples
 --------
