@@ -31,6 +31,8 @@ QUANTITY_NOUNS = frozenset({
     "series", "volley", "round", "set", "pair", "couple", "swarm", "package", "range", "string", "spate", "total",
 })
 OBJECT_DEPS = frozenset({"dobj", "obj"})
+#: What may follow a verb that shares the object of the verb coordinated after it ("condemned and sanctioned").
+SHARING_DEPS = frozenset({"cc", "conj", "punct", "preconj"})
 #: Prepositions whose noun says what an event is about or what it comes to ("asked France *for* help",
 #: "talks *on* trade", "supplied Ukraine *with* missiles", "spoke *by* phone", "acted *as* mediator", "took
 #: Japan *to* court", "withdrew *from* talks"). Place and time prepositions ("met *at* the summit", "clashed
@@ -60,15 +62,15 @@ CALENDAR_NAMES = frozenset({
 def object_heads(trigger: Token) -> list[Token]:
     """The heads of the direct object(s) of ``trigger``, through quantities and coordination.
 
-    For a passive verb the passive subject is its object ("drones were launched").
+    For a passive verb the passive subject is its object ("drones were launched"); a verb with no object
+    of its own shares that of the verb coordinated after it ("condemned and sanctioned Ukraine").
     For an event noun, the object is the noun itself.
     """
     if trigger.pos_ in ("NOUN", "PROPN"):
         return [trigger]
-    found: list[Token] = []
-    for child in trigger.children:
-        if child.dep_ in OBJECT_DEPS or child.dep_ == "nsubjpass":
-            found.append(child)
+    found = [child for child in trigger.children if child.dep_ in OBJECT_DEPS or child.dep_ == "nsubjpass"]
+    if not found:
+        found = shared_objects(trigger)
     expanded: list[Token] = []
     while found:
         head = found.pop(0)
@@ -79,6 +81,30 @@ def object_heads(trigger: Token) -> list[Token]:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     found.extend(c for c in prep.children if c.dep_ == "pobj")
     return expanded
+
+
+def shared_objects(verb: Token) -> list[Token]:
+    """The direct objects that ``verb`` shares with a verb coordinated after it ("Russia condemned and
+    sanctioned *Ukraine*"): only when nothing but the conjunction follows ``verb`` itself, and the later verb
+    has no subject of its own (so "Russia protested to Kyiv and sanctioned Minsk" shares nothing)."""
+    if any(c.dep_ not in SHARING_DEPS for c in verb.rights):
+        return []
+    first = verb
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    coordinated, stack = [], [first]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj":
+                coordinated.append(child)
+                stack.append(child)
+    for other in sorted((c for c in coordinated if c.i > verb.i), key=lambda t: t.i):
+        if other.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass") for c in other.children):
+            return []
+        objects = [c for c in other.children if c.dep_ in OBJECT_DEPS]
+        if objects:
+            return objects
+    return []
 
 
 def attached_preps(token: Token) -> list[Token]:

@@ -252,3 +252,15 @@ def test_coordinated_country_adjective_shares_the_role_and_noun(coder, dictionar
     mentions = ActorResolver(dictionaries, coder.nlp.tokenizer).resolve(doc, "2025-05-27")
     assert sorted((m.code, m.text) for m in mentions.values()) == [
         ("KHMMIL", "Cambodian troops"), ("THAMIL", "Thai and Cambodian troops")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia condemned and sanctioned Ukraine.", {("RUS", "UKR", "111"), ("RUS", "UKR", "163")}),
+    ("Poland condemned, sanctioned and expelled Russian diplomats.",
+     {("POL", "RUSGOV", "111"), ("POL", "RUSGOV", "163"), ("POL", "RUSGOV", "166")}),
+    # a verb with words of its own after it, or a later verb with its own subject, shares nothing
+    ("Russia protested to Ukraine and sanctioned Belarus.", {("RUS", "UKR", "114"), ("RUS", "BLR", "163")}),
+    ("Iran condemned and Israel attacked the Houthis.", {("ISR", "YEMREB", "190")}),
+])
+def test_coordinated_verbs_share_a_final_object(coder, text, expected):
+    assert code(coder, text) == expected
