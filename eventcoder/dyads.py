@@ -17,7 +17,9 @@ refusal ("refused to accept"), "could"/"might", a condition ("if Iran attacks")
 and a question give no dyad, nor does a dated event noun ("since its 2014
 invasion"). A generic appeal takes its code from the act it asks for ("urged
 Russia to hold talks" -> 026, ``request_codes`` in ``verbs/modality.yaml``); the
-act asked for is no event of its own.
+act asked for is no event of its own. Within a sentence, a (source, target) pair that gets a
+root code from one trigger and a more specific code of that root from another
+keeps only the specific one ("attacked Ukraine, firing missiles at Kyiv": 195).
 
 Examples
 --------
@@ -254,12 +256,29 @@ def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher:
             if key not in seen:
                 seen.add(key)
                 dyads.append(Dyad(source, target, pattern, trigger.i, code))
-    return dyads
+    return _most_specific(dyads)
 
 
 def is_generic(code: str) -> bool:
     """A root's generic code ("020", "190"), which a more specific code of the root refines."""
     return len(code) == 3 and code.endswith("0")
+
+
+def refines(specific: str, general: str) -> bool:
+    """Whether CAMEO code ``specific`` says more than ``general`` about the same act: a code of the
+    generic code's root ("195" refines "190") or a code below it ("1951" refines "195")."""
+    if specific == general:
+        return False
+    return specific.startswith(general) or (is_generic(general) and specific[:2] == general[:2])
+
+
+def _most_specific(dyads: list[Dyad]) -> list[Dyad]:
+    """Drop a dyad when another trigger of the sentence gives the same (source, target) a more specific code
+    of the same act ("attacked ... with drones, launching strikes": 195, not also 190)."""
+    codes: dict[tuple[str, str], set[str]] = {}
+    for dyad in dyads:
+        codes.setdefault((dyad.source.code, dyad.target.code), set()).add(dyad.code)
+    return [d for d in dyads if not any(refines(other, d.code) for other in codes[(d.source.code, d.target.code)])]
 
 
 def request_complement(verb: Token) -> Token | None:

@@ -264,3 +264,22 @@ def test_coordinated_country_adjective_shares_the_role_and_noun(coder, dictionar
 ])
 def test_coordinated_verbs_share_a_final_object(coder, text, expected):
     assert code(coder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two triggers, one pair: the root code gives way to the more specific code of the same root
+    ("Russia attacked Ukraine overnight, firing dozens of missiles at Kyiv.", {("RUS", "UKR", "195")}),
+    ("Israel attacked Lebanon and launched airstrikes on Beirut.", {("ISR", "LBN", "195")}),
+    # different roots, or different pairs, are kept
+    ("Russia condemned and sanctioned Ukraine.", {("RUS", "UKR", "111"), ("RUS", "UKR", "163")}),
+])
+def test_a_pair_keeps_the_most_specific_code_of_a_root(coder, text, expected):
+    assert code(coder, text) == expected
+
+
+def test_refines():
+    from eventcoder.dyads import refines
+
+    assert refines("195", "190") and refines("1951", "195") and refines("0253", "020")
+    assert not refines("190", "195") and not refines("194", "195") and not refines("111", "190")
+    assert not refines("195", "195")
