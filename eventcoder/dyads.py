@@ -164,8 +164,11 @@ def mood(trigger: Token, modality: Modality) -> str:
     return state
 
 
-def targets_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, ActorMention]) -> list[ActorMention]:
-    """The target actors from the first of the pattern's slots that holds any."""
+def targets_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, ActorMention],
+                sources: Iterable[ActorMention] = ()) -> list[ActorMention]:
+    """The target actors from the first of the pattern's slots that holds any other than the ``sources``
+    themselves: "Russia blamed the Russian bridge explosion on Ukraine" passes over the object to "on"."""
+    sources = list(sources)
     objects = [o for o in object_heads(trigger) if o is not trigger]
     themes = [t for t in theme_heads(trigger, pattern.targets) if t is not trigger]
     for slot in pattern.targets:
@@ -186,6 +189,8 @@ def targets_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, Act
             preps = [p for p in attached_preps(trigger) if p.lower_ == slot]
             preps += [p for o in themes for p in attached_preps(o) if p.lower_ == slot]
             found = [m for prep in preps for p in prep.children if p.dep_ == "pobj" for m in actors_in(p, mentions)]
+        if sources:
+            found = [m for m in found if _pairs(sources, [m])]
         if found:
             return found
     return []
@@ -315,7 +320,7 @@ def _dyads_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, Acto
         sources, _ = subject_of(trigger, mentions)
     if not sources:
         return []
-    targets = [t for t in targets_for(trigger, pattern, mentions) if t not in sources]
+    targets = targets_for(trigger, pattern, mentions, sources)
     if targets:
         return _pairs(sources, targets)
     if pattern.reciprocal and len(sources) >= 2:

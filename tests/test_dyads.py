@@ -283,3 +283,12 @@ def test_refines():
     assert refines("195", "190") and refines("1951", "195") and refines("0253", "020")
     assert not refines("190", "195") and not refines("194", "195") and not refines("111", "190")
     assert not refines("195", "195")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the object slot holds only the subject's own country: the target comes from the next slot ("on")
+    ("Russia blamed the Russian bridge explosion on Ukraine.", {("RUS", "UKR", "112")}),
+    ("Iran blamed the Iranian plane crash on Israel.", {("IRN", "ISR", "112")}),
+])
+def test_a_slot_holding_only_the_source_does_not_block_later_slots(coder, text, expected):
+    assert code(coder, text) == expected
