@@ -254,7 +254,7 @@ class _Str(str):
     line: int = 0
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when PyYAML has it
     """SafeLoader that records line numbers on mappings (``__line__``) and strings."""
 
 
