@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import permutations
-from typing import Iterable, Mapping
+from typing import Container, Iterable, Mapping
 
 from spacy.tokens import Span, Token
 
@@ -165,9 +165,13 @@ def mood(trigger: Token, modality: Modality) -> str:
 
 
 def targets_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, ActorMention],
-                sources: Iterable[ActorMention] = ()) -> list[ActorMention]:
+                sources: Iterable[ActorMention] = (), unmet: Container[int] = ()) -> list[ActorMention]:
     """The target actors from the first of the pattern's slots that holds any other than the ``sources``
-    themselves: "Russia blamed the Russian bridge explosion on Ukraine" passes over the object to "on"."""
+    themselves: "Russia blamed the Russian bridge explosion on Ukraine" passes over the object to "on".
+
+    The ``complement`` slot reads no complement verb in ``unmet``: a hostile act that does not happen
+    ("refused to condemn Iran") is no rejection of its target, while "refused to accept a US proposal" is.
+    """
     sources = list(sources)
     objects = [o for o in object_heads(trigger) if o is not trigger]
     themes = [t for t in theme_heads(trigger, pattern.targets) if t is not trigger]
@@ -176,7 +180,7 @@ def targets_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, Act
             found = [m for o in objects if o.dep_ != "nsubjpass" or pattern.pos == "verb" for m in actors_in(o, mentions)]
         elif slot == "complement":
             found = []
-            for comp in (c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")):
+            for comp in (c for c in trigger.children if c.dep_ in ("xcomp", "ccomp") and c.i not in unmet):
                 for obj in object_heads(comp):
                     found += actors_in(obj, mentions)
                 for prep in attached_preps(comp):
@@ -222,17 +226,21 @@ def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher:
     (:meth:`~eventcoder.dictionaries.Modality.requested`), and the act asked for gives no event of its own.
     """
     patterns_at: dict[int, list[VerbPattern]] = {}
+    states: dict[int, str] = {}
+    for token in sentence:
+        patterns = matcher.match(token)
+        if patterns:
+            patterns_at[token.i] = patterns
+            states[token.i] = mood(token, modality)
+    # hostile acts that do not happen ("refused to condemn Iran"): refusing them rejects no one
+    unmet = {i for i, patterns in patterns_at.items() if states[i] == "none" and is_conflictual(patterns[0].code)}
     found: list[tuple[Token, VerbPattern, str, list[tuple[ActorMention, ActorMention]]]] = []
-    for trigger in sentence:
-        patterns = matcher.match(trigger)
-        if not patterns:
-            continue
-        patterns_at[trigger.i] = patterns
-        state = mood(trigger, modality)
+    for index, patterns in patterns_at.items():
+        trigger, state = sentence.doc[index], states[index]
         if state == "none":
             continue
         for pattern in patterns:
-            pairs = _dyads_for(trigger, pattern, mentions)
+            pairs = _dyads_for(trigger, pattern, mentions, unmet)
             if pairs:
                 found.append((trigger, pattern, state, pairs))
                 break  # the most specific pattern that yields a dyad wins
@@ -262,6 +270,11 @@ def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher:
                 seen.add(key)
                 dyads.append(Dyad(source, target, pattern, trigger.i, code))
     return _most_specific(dyads)
+
+
+def is_conflictual(code: str) -> bool:
+    """Whether a CAMEO code is a conflictual act (roots 09 to 20: verbal and material conflict)."""
+    return code[:2] >= "09"
 
 
 def is_generic(code: str) -> bool:
@@ -309,7 +322,8 @@ def complement_verbs(complement: Token) -> list[Token]:
     return verbs
 
 
-def _dyads_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, ActorMention]) -> list[tuple[ActorMention, ActorMention]]:
+def _dyads_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, ActorMention],
+               unmet: Container[int] = ()) -> list[tuple[ActorMention, ActorMention]]:
     if pattern.pos == "noun":
         between = [m for p in attached_preps(trigger) if p.lower_ == "between"
                    for o in p.children if o.dep_ == "pobj" for m in actors_at(o, mentions)]
@@ -320,7 +334,7 @@ def _dyads_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, Acto
         sources, _ = subject_of(trigger, mentions)
     if not sources:
         return []
-    targets = targets_for(trigger, pattern, mentions, sources)
+    targets = targets_for(trigger, pattern, mentions, sources, unmet)
     if targets:
         return _pairs(sources, targets)
     if pattern.reciprocal and len(sources) >= 2:

@@ -292,3 +292,14 @@ def test_refines():
 ])
 def test_a_slot_holding_only_the_source_does_not_block_later_slots(coder, text, expected):
     assert code(coder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a refused hostile act is no rejection of its target ...
+    ("Russia refused to condemn Iran.", set()),
+    ("Hungary refused to sanction Russia.", set()),
+    # ... a refused cooperative act is
+    ("Israel refused to meet the Palestinian delegation.", {("ISR", "PSEGOV", "120")}),
+])
+def test_complement_slot_checks_the_mood_of_the_complement(coder, text, expected):
+    assert code(coder, text) == expected
