@@ -197,6 +197,10 @@ class VerbPatternMatcher:
                 self.by_lemma.setdefault((pattern.pos, head), []).append((pattern, attached))
         for entries in self.by_lemma.values():
             entries.sort(key=lambda entry: (-(entry[0].specificity + 2 * len(entry[1])), -entry[0].priority))
+        # object word sets -> their multi-word entries, matched as substrings of a phrase
+        self.multiword: dict[frozenset[str], tuple[str, ...]] = {
+            words: tuple(w for w in words if " " in w)
+            for pattern in dictionaries.patterns.values() for words in (pattern.objects, pattern.not_objects)}
 
     def candidates(self, token: Token) -> list[tuple[VerbPattern, tuple[str, ...]]]:
         """Patterns whose head lemma fits ``token`` (before the other constraints)."""
@@ -216,13 +220,21 @@ class VerbPatternMatcher:
         if not entries:
             return []
         verb = token.pos_ not in ("NOUN", "PROPN")
-        themes = theme_heads(token)
+        objects = object_heads(token)
+        themes = list(objects)
         # nouns of place prepositions, which only a pattern that takes its target there reads as its theme
-        other_preps = {prep: [n for n in nouns if not is_state_noun(n)] for prep, nouns in prep_nouns(token).items()
-                       if prep not in THEME_PREPS} if verb else {}
+        other_preps: dict[str, list[Token]] = {}
+        if verb:
+            for prep, nouns in prep_nouns(token).items():
+                if prep in THEME_PREPS:
+                    themes += nouns
+                else:
+                    themes += [n for n in nouns if is_state_noun(n)]
+                    other_preps[prep] = [n for n in nouns if not is_state_noun(n)]
+        else:
+            objects = []
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("prt", "compound", "amod")}
-        objects = object_heads(token) if verb else []
-        direct = theme_words(objects)
+        direct = theme_words(objects) if any(pattern.not_objects for pattern, _ in entries) else (set(), "")
         matched = self._matching(entries, theme_words(themes), direct, other_preps, modifiers)
         if verb and not any(p.objects for p in matched):
             object_phrases = object_pp_nouns(objects)
@@ -246,29 +258,34 @@ class VerbPatternMatcher:
             if pattern.pos == "verb" and pattern.objects and not self._names_theme(
                     pattern, words, phrase, other_preps, extra_words):
                 continue
-            if pattern.not_objects and _names_any(pattern.not_objects, *direct):
+            if pattern.not_objects and self._names_any(pattern.not_objects, *direct):
                 continue
             if pattern not in matched:
                 matched.append(pattern)
         return matched
 
-    @staticmethod
-    def _names_theme(pattern: VerbPattern, words: set[str], phrase: str, other_preps: dict[str, list[Token]],
+    def _names_theme(self, pattern: VerbPattern, words: set[str], phrase: str, other_preps: dict[str, list[Token]],
                      extra_words: dict[str, tuple[set[str], str]]) -> bool:
         """Whether one of the pattern's object words names the theme, or the noun of one of its own target
         prepositions (``extra_words`` caches those words per preposition)."""
-        if _names_any(pattern.objects, words, phrase):
+        if self._names_any(pattern.objects, words, phrase):
             return True
         for prep in pattern.targets:
             if prep not in other_preps:
                 continue
             if prep not in extra_words:
                 extra_words[prep] = theme_words(other_preps[prep])
-            if _names_any(pattern.objects, *extra_words[prep]):
+            if self._names_any(pattern.objects, *extra_words[prep]):
                 return True
         return False
 
-
-def _names_any(entries: frozenset[str], words: set[str], phrase: str) -> bool:
-    """Whether one of the dictionary ``entries`` is one of ``words`` or, if multi-word, inside ``phrase``."""
-    return bool(entries & words) or any(" " in entry and entry in phrase for entry in entries)
+    def _names_any(self, entries: frozenset[str], words: set[str], phrase: str) -> bool:
+        """Whether one of the dictionary ``entries`` is one of ``words`` or, if multi-word, inside ``phrase``."""
+        if entries & words:
+            return True
+        if not phrase:
+            return False
+        multiword = self.multiword.get(entries)
+        if multiword is None:
+            multiword = tuple(entry for entry in entries if " " in entry)
+        return any(entry in phrase for entry in multiword)
