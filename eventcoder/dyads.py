@@ -17,9 +17,10 @@ refusal ("refused to accept"), "could"/"might", a condition ("if Iran attacks")
 and a question give no dyad, nor does a dated event noun ("since its 2014
 invasion"). A generic appeal takes its code from the act it asks for ("urged
 Russia to hold talks" -> 026, ``request_codes`` in ``verbs/modality.yaml``); the
-act asked for is no event of its own. Within a sentence, a (source, target) pair that gets a
-root code from one trigger and a more specific code of that root from another
-keeps only the specific one ("attacked Ukraine, firing missiles at Kyiv": 195).
+act asked for is no event of its own. Within a sentence, a (source, target)
+pair that gets a root code from one trigger and a more specific code of that
+root from another keeps only the specific one ("attacked Ukraine, firing
+missiles at Kyiv": 195).
 
 Examples
 --------
