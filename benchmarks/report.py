@@ -104,7 +104,7 @@ def startup(rounds: int) -> dict[str, float]:
         "from eventcoder.actors import ActorResolver\n"
         "tok = spacy.blank('en').tokenizer\n"
         "t = time.perf_counter(); ActorResolver(d, tok); compile = time.perf_counter() - t\n"
-        "from eventcoder.classifier import train_default\n"
+        "from eventcoder.training import default_classifier\n"
         "t = time.perf_counter(); train_default(d); train = time.perf_counter() - t\n"
         "print(json.dumps({'cold': cold, 'warm': warm, 'compile': compile, 'train': train}))"))
     return {"import eventcoder (s)": imports - bare, "load dictionaries, first (s)": load["cold"],

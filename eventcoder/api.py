@@ -69,14 +69,17 @@ class Coder:
         User dictionary folders added to the shipped dictionaries (their phrases override shipped
         ones), or a complete replacement folder (one with ``ontology/``); see
         :func:`eventcoder.load_dictionaries`.
-    classifier : "default", EventClassifier or None
-        ``"default"`` trains the classifier from the dictionaries; an
-        :class:`~eventcoder.EventClassifier` is used as given; None codes with
-        dictionaries only.
+    classifier : "default", path, EventClassifier or None
+        ``"default"`` uses the default classifier (trained on the project's data at first use,
+        then cached); a path loads a ``.skops`` model saved by ``eventcoder train``; an
+        :class:`~eventcoder.EventClassifier` is used as given; None codes with dictionaries only.
     min_confidence : float, default 0.0
         Drop events whose classifier confidence is lower.
     batch_size : int, default 64
         Documents per ``nlp.pipe`` batch.
+    classifier_threshold : float, default 0.7
+        An actor pair no pattern coded becomes a root-level event (``method: "classifier"``) when the
+        classifier's best root reaches this probability; 1.0 turns that off.
     on_error : {"raise", "record"}, default "raise"
         With "record", an error while coding one document does not stop the run:
         :meth:`code_records` yields that document with an ``"error"`` entry and no events.
@@ -84,18 +87,20 @@ class Coder:
 
     def __init__(self, model: str | Path = DEFAULT_MODEL, dictionaries: str | Path | list[str | Path] | None = None,
                  classifier: str | EventClassifier | None = "default", min_confidence: float = 0.0,
-                 batch_size: int = 64, on_error: str = "raise") -> None:
+                 batch_size: int = 64, on_error: str = "raise", classifier_threshold: float = 0.7) -> None:
         self.model = str(model)
         self.batch_size = batch_size
         self.nlp = load_pipeline(model)
-        use_default = isinstance(classifier, str)
-        if use_default and classifier != "default":
-            raise EventcoderError("E012", f"classifier must be 'default', an EventClassifier or None, not {classifier!r}")
+        by_name = isinstance(classifier, (str, Path))
+        if by_name and classifier != "default" and not str(classifier).endswith(".skops"):
+            raise EventcoderError("E012", "classifier must be 'default', a path to a .skops model, an EventClassifier "
+                                          f"or None, not {classifier!r}")
         self.component = self.nlp.add_pipe("eventcoder", config={
             "dictionaries": [str(d) for d in dictionaries] if isinstance(dictionaries, (list, tuple))
             else str(dictionaries) if dictionaries is not None else None,
-            "classifier": use_default, "min_confidence": float(min_confidence), "on_error": on_error})
-        if not use_default and classifier is not None:
+            "classifier": str(classifier) if by_name else None, "min_confidence": float(min_confidence),
+            "on_error": on_error, "classifier_threshold": float(classifier_threshold)})
+        if not by_name and classifier is not None:
             self.component.classifier = classifier
 
     @property
@@ -114,7 +119,9 @@ class Coder:
                 "dictionary_hash": self.dictionaries.hash, "sklearn_version": sklearn.__version__,
                 "classifier": type(self.component.classifier).__name__ if self.component.classifier else None,
                 "classifier_hash": fingerprint(self.component.classifier, self.dictionaries.hash),
-                "min_confidence": self.component.min_confidence}
+                "classifier_training": getattr(self.component.classifier, "provenance_", None),
+                "min_confidence": self.component.min_confidence,
+                "classifier_threshold": self.component.classifier_threshold}
 
     def code_text(self, text: str, date: object = None, doc_id: str | None = None) -> list[Event]:
         """Code one article.

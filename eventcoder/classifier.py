@@ -1,17 +1,21 @@
 """A scikit-learn classifier that scores candidate events by CAMEO root.
 
-:class:`EventClassifier` follows the scikit-learn estimator contract
-(``__init__`` stores parameters, ``fit`` returns ``self``, fitted attributes end
-in ``_``) and composes in a :class:`~sklearn.pipeline.Pipeline`. It maps a
-sentence to probabilities over the 20 CAMEO roots plus ``"none"``; the coder
-uses the probability of each candidate event's root as the event's
-``confidence``. The default model is trained from the dictionaries' own data:
-every verb-pattern example (labelled with its event's root, or ``"none"``) and
-the no-event sentences in ``dictionaries/training/``.
+:class:`EventClassifier` follows the scikit-learn estimator contract (it passes
+``check_estimator``), composes in a :class:`~sklearn.pipeline.Pipeline` and grid-searches.
+It maps an event mention to calibrated probabilities over the 20 CAMEO roots plus
+``"none"``. A mention is a bare sentence (``str``) or a dict ``{"text": sentence,
+"context": [feature tokens]}``, where the context tokens (built by
+:func:`eventcoder.features.mention_context`) carry the dictionary's hit (pattern code, actor
+kinds) and the dependency context of the trigger (lemma, path to source and target). A 2-D
+numeric matrix is taken as precomputed features, so the estimator also sits after any
+vectoriser in a Pipeline.
+
+The default model (:func:`train_default`) is trained from the project's own data
+(:mod:`eventcoder.training`), cached on disk in skops format and loaded from there.
 
 Examples
 --------
->>> clf = EventClassifier().fit(
+>>> clf = EventClassifier(calibration=None).fit(
 ...     ["Russia attacked Ukraine.", "Russia shelled Kharkiv.", "France met Italy.",
 ...      "Spain met Portugal.", "Oil prices rose.", "It rained in Paris."],
 ...     ["19", "19", "04", "04", "none", "none"])
@@ -23,150 +27,231 @@ Examples
 
 from __future__ import annotations
 
-import random
-from typing import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Iterable, Sequence
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.utils.validation import check_is_fitted
-
-from eventcoder.dictionaries import Dictionaries
+from sklearn.utils.class_weight import compute_sample_weight
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 NO_EVENT = "none"
 
 
 class EventClassifier(ClassifierMixin, BaseEstimator):
-    """Sentence -> CAMEO root (or ``"none"``): word and character n-grams, logistic regression.
+    """Event mention -> CAMEO root (or ``"none"``): n-grams and parse context, calibrated logistic regression.
 
     The model is a logistic regression fitted by stochastic gradient descent
-    (:class:`~sklearn.linear_model.SGDClassifier` with ``loss="log_loss"``): on the
-    dictionaries' data it is as accurate as ``LogisticRegression`` and ten times faster to fit.
+    (:class:`~sklearn.linear_model.SGDClassifier`, ``loss="log_loss"``), calibrated with
+    :class:`~sklearn.calibration.CalibratedClassifierCV` so that ``confidence`` 0.8 means
+    right about 8 times in 10.
 
     Parameters
     ----------
     alpha : float, default=1e-5
         L2 regularisation strength.
     word_ngrams : tuple of int, default=(1, 2)
-        Word n-gram range.
+        Word n-gram range of the sentence.
     char_ngrams : tuple of int, default=(2, 5)
         Character n-gram range (within word boundaries); robust to inflection.
+    context : bool, default=True
+        Use the mention's context tokens (dictionary hit, trigger lemma, dependency paths).
     class_weight : str or None, default="balanced"
         Weights classes inversely to their frequency.
     max_iter : int, default=15
-        Passes over the training data (more gave no held-out gain on the dictionaries' data).
+        Passes over the training data.
+    calibration : {"sigmoid", "isotonic"} or None, default="sigmoid"
+        Probability calibration (cross-validated, ``cv`` folds); None keeps the raw model.
+    cv : int, default=3
+        Calibration folds (classes with fewer examples than folds fall back to no calibration).
+    n_jobs : int or None, default=None
+        Processes for the one-vs-rest fits and the calibration folds (-1: all cores).
     random_state : int, default=0
 
     Attributes
     ----------
     classes_ : ndarray of str
         The labels seen in ``fit``.
-    pipeline_ : sklearn.pipeline.Pipeline
-        The fitted feature extraction and model.
+    n_features_in_ : int
+        Columns of a numeric ``X`` (only when fitted on a matrix).
+    vectorizers_ : list of (name, TfidfVectorizer)
+        The fitted feature extractors (empty when fitted on a matrix).
+    model_ : estimator
+        The fitted (calibrated) model.
     """
 
     def __init__(self, alpha: float = 1e-5, word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] = (2, 5),
-                 class_weight: str | None = "balanced", max_iter: int = 15, random_state: int = 0) -> None:
+                 context: bool = True, class_weight: str | None = "balanced", max_iter: int = 15,
+                 calibration: str | None = "sigmoid", cv: int = 3, n_jobs: int | None = None, random_state: int = 0) -> None:
         self.alpha = alpha
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
+        self.context = context
         self.class_weight = class_weight
         self.max_iter = max_iter
+        self.calibration = calibration
+        self.cv = cv
+        self.n_jobs = n_jobs
         self.random_state = random_state
 
-    def fit(self, X: Sequence[str], y: Sequence[str]) -> EventClassifier:
-        """Fit on sentences ``X`` and labels ``y`` (CAMEO roots such as ``"19"``, or ``"none"``)."""
-        texts = _as_texts(X)
-        labels = np.asarray([str(label) for label in y])
-        if len(texts) != len(labels):
-            raise ValueError(f"X has {len(texts)} sentences but y has {len(labels)} labels")
-        if len(set(labels)) < 2:
-            raise ValueError("EventClassifier needs at least two different labels to learn from")
-        features = FeatureUnion([
-            ("words", TfidfVectorizer(ngram_range=self.word_ngrams, sublinear_tf=True, lowercase=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True)),
-        ])
-        model = SGDClassifier(loss="log_loss", alpha=self.alpha, class_weight=self.class_weight,
-                              max_iter=self.max_iter, tol=None, random_state=self.random_state)
-        self.pipeline_ = Pipeline([("features", features), ("model", model)]).fit(texts, labels)
-        self.classes_ = self.pipeline_.classes_
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.dict = True
+        tags.input_tags.sparse = True
+        return tags
+
+    def fit(self, X: Any, y: Sequence[Any]) -> EventClassifier:
+        """Fit on mentions ``X`` (sentences, mention dicts, or a numeric matrix) and labels ``y``
+        (CAMEO roots such as ``"19"``, or ``"none"``)."""
+        if _is_text(X):
+            texts, contexts = _as_mentions(X)
+            y = np.asarray(y, dtype=object)
+            if len(texts) != len(y):
+                raise ValueError(f"X has {len(texts)} mentions but y has {len(y)} labels")
+            self.vectorizers_ = self._vectorizers()
+            features = sp.hstack([v.fit_transform(contexts if name == "context" else texts)
+                                  for name, v in self.vectorizers_]).tocsr()
+            if hasattr(self, "n_features_in_"):
+                del self.n_features_in_
+        else:
+            features, y = validate_data(self, X, y, accept_sparse="csr")
+            self.vectorizers_ = []
+        check_classification_targets(y)
+        labels = np.asarray(y)
+        classes, counts = np.unique(labels, return_counts=True)
+        if len(classes) < 2:
+            raise ValueError(f"EventClassifier needs at least two classes to learn from; got {len(classes)} class")
+        # class weights become sample weights, so that the calibration respects them too
+        weights = compute_sample_weight(self.class_weight, labels) if self.class_weight is not None else None
+        model = SGDClassifier(loss="log_loss", alpha=self.alpha, max_iter=self.max_iter, tol=None,
+                              random_state=self.random_state, n_jobs=self.n_jobs)
+        if self.calibration is not None and min(counts) >= self.cv >= 2:
+            model = CalibratedClassifierCV(model, method=self.calibration, cv=self.cv, ensemble=False, n_jobs=self.n_jobs)
+        self.model_ = model.fit(features, labels, sample_weight=weights)
+        self.classes_ = self.model_.classes_
+        self.n_iter_ = self.max_iter  # tol=None: SGD runs exactly max_iter passes
         return self
 
-    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
-        """Probabilities, one row per sentence, columns in the order of ``classes_``."""
-        check_is_fitted(self, "pipeline_")
-        return self.pipeline_.predict_proba(_as_texts(X))
+    def _vectorizers(self) -> list[tuple[str, TfidfVectorizer]]:
+        vectorizers = [("words", TfidfVectorizer(ngram_range=self.word_ngrams, sublinear_tf=True, lowercase=True)),
+                       ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True))]
+        if self.context:
+            vectorizers.append(("context", TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)))
+        return vectorizers
 
-    def predict(self, X: Sequence[str]) -> np.ndarray:
-        """The most probable label of each sentence."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+    def _features(self, X: Any) -> Any:
+        check_is_fitted(self, "model_")
+        if self.vectorizers_:
+            texts, contexts = _as_mentions(X)
+            return sp.hstack([v.transform(contexts if name == "context" else texts) for name, v in self.vectorizers_]).tocsr()
+        return validate_data(self, X, accept_sparse="csr", reset=False)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probabilities, one row per mention, columns in the order of ``classes_``."""
+        features = self._features(X)
+        return self.model_.predict_proba(features)
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The most probable label of each mention."""
+        probabilities = self.predict_proba(X)
+        return self.classes_[np.argmax(probabilities, axis=1)]
 
 
-def _as_texts(X: Iterable[str]) -> list[str]:
-    texts = list(X)
-    if not all(isinstance(t, str) for t in texts):
-        raise TypeError("EventClassifier takes a sequence of sentences (str)")
-    return texts
+def _is_text(X: Any) -> bool:
+    """Whether ``X`` is a sequence of sentences or mention dicts (else a numeric matrix)."""
+    if isinstance(X, np.ndarray):
+        return X.ndim == 1 and X.dtype.kind in "OUS"
+    if hasattr(X, "iloc"):
+        return getattr(X, "ndim", 2) == 1  # a Series of sentences, not a DataFrame of numbers
+    if not isinstance(X, (list, tuple)):
+        return False  # a sparse matrix or another array-like of numbers
+    return bool(X) and all(isinstance(item, (str, dict)) for item in X)
 
 
-def training_data(dictionaries: Dictionaries, variants: int = 1, seed: int = 0) -> tuple[list[str], list[str]]:
-    """Sentences and root labels from the dictionaries: pattern examples and no-event sentences.
+def _as_mentions(X: Iterable[Any]) -> tuple[list[str], list[str]]:
+    texts, contexts = [], []
+    for item in X:
+        if isinstance(item, str):
+            texts.append(item)
+            contexts.append("sentence")  # a bare sentence, no parse context
+        elif isinstance(item, dict) and isinstance(item.get("text"), str):
+            texts.append(item["text"])
+            contexts.append(" ".join(["mention", *item.get("context", ())]))
+        else:
+            raise TypeError("EventClassifier takes a sequence of sentences (str) or mentions ({'text', 'context'}), "
+                            "or a numeric feature matrix")
+    return texts, contexts
 
-    An example is labelled with the root of its first expected event, or ``"none"``.
-    Each example with events is repeated ``variants`` times with its country
-    names and adjectives swapped for other countries' (deterministic given
-    ``seed``), so that the model learns the predicates rather than the names.
+
+def save_model(model: EventClassifier, path: str | Path) -> Path:
+    """Save a fitted classifier with skops (no pickle); its ``provenance_`` travels with it.
 
     Examples
     --------
-    >>> from eventcoder.dictionaries import load_dictionaries
-    >>> texts, labels = training_data(load_dictionaries(), variants=0)
-    >>> len(texts) == len(load_dictionaries().examples) + len(load_dictionaries().no_event_sentences)
-    True
+    >>> save_model(model, "model.skops")  # doctest: +SKIP
     """
-    rng = random.Random(seed)
-    countries = [a for a in dictionaries.actors if a.kind == "country" and a.names and a.adjectives]
-    texts: list[str] = []
-    labels: list[str] = []
-    for example in dictionaries.examples:
-        label = example.events[0].code[:2] if example.events else NO_EVENT
-        texts.append(example.text)
-        labels.append(label)
-        if not example.events:
-            continue
-        for _ in range(variants):
-            texts.append(_swap_countries(example.text, countries, rng))
-            labels.append(label)
-    for sentence in dictionaries.no_event_sentences:
-        texts.append(sentence)
-        labels.append(NO_EVENT)
-    return texts, labels
+    import skops.io
+
+    check_is_fitted(model, "model_")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    skops.io.dump(model, temporary)
+    temporary.replace(path)
+    return path
 
 
-def _swap_countries(text: str, countries: list, rng: random.Random) -> str:
-    """Replace each country name or adjective in ``text`` with another country's (same kind of word)."""
-    words = text.split(" ")
-    for actor in countries:
-        for kind, phrases in (("names", actor.names[:1]), ("adjectives", actor.adjectives[:1])):
-            for phrase in phrases:
-                if phrase in words:
-                    other = rng.choice(countries)
-                    replacement = other.names[0] if kind == "names" else other.adjectives[0]
-                    words = [replacement if w == phrase else w for w in words]
-    return " ".join(words)
+#: Types a model file may contain beyond what skops trusts by default; anything else is refused.
+TRUSTED_TYPES = ("eventcoder.classifier.EventClassifier", "sklearn.calibration._CalibratedClassifier",
+                 "sklearn.calibration._SigmoidCalibration", "sklearn.feature_extraction.text.TfidfVectorizer",
+                 "sklearn.feature_extraction.text.TfidfTransformer", "sklearn.linear_model._sgd_fast.Hinge",
+                 "sklearn.linear_model._sgd_fast.Log", "sklearn.linear_model._sgd_fast.LossFunction",
+                 "sklearn._loss.link.LogitLink", "sklearn._loss._loss.CyHalfBinomialLoss",
+                 "builtins.slice", "collections.OrderedDict", "numpy.dtype", "scipy.sparse._csr.csr_matrix",
+                 "sklearn.isotonic.IsotonicRegression", "sklearn.preprocessing._label.LabelEncoder")
 
 
-def train_default(dictionaries: Dictionaries, **params: object) -> EventClassifier:
-    """Fit an :class:`EventClassifier` on :func:`training_data` of ``dictionaries``."""
-    texts, labels = training_data(dictionaries)
-    return EventClassifier(**params).fit(texts, labels)
+def load_model(path: str | Path) -> EventClassifier:
+    """Load a classifier saved by :func:`save_model` or ``eventcoder train``.
+
+    Only known, safe types are loaded (skops, never unpickling): a file that holds anything else
+    is refused with E021 naming the types.
+
+    Raises
+    ------
+    EventcoderError
+        E020 when the file does not exist or is not a skops file; E021 for untrusted types.
+    """
+    import skops.io
+
+    from eventcoder.errors import EventcoderError
+
+    path = Path(path)
+    if not path.is_file():
+        raise EventcoderError("E020", f"classifier model {path} not found (train one with `eventcoder train`)")
+    try:
+        untrusted = skops.io.get_untrusted_types(file=path)
+    except Exception as exc:
+        raise EventcoderError("E020", f"{path} is not a skops model file ({type(exc).__name__}: {exc})") from None
+    refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
+    if refused:
+        raise EventcoderError("E021", f"{path} holds types eventcoder does not trust: {', '.join(refused)}")
+    model = skops.io.load(path, trusted=list(untrusted))
+    if not isinstance(model, EventClassifier):
+        raise EventcoderError("E020", f"{path} holds a {type(model).__name__}, not an EventClassifier")
+    return model
 
 
 def fingerprint(model: EventClassifier | None, dictionary_hash: str) -> str | None:
     """A short hash that identifies a classifier: its parameters, the scikit-learn version, and what it was
-    trained on (the dictionaries, for the default model). Equal fingerprints give equal confidences.
+    trained on (the default model's cache key, which hashes its training data and pipeline; else
+    ``dictionary_hash``). Equal fingerprints give equal confidences.
 
     Examples
     --------
@@ -181,5 +266,5 @@ def fingerprint(model: EventClassifier | None, dictionary_hash: str) -> str | No
     import sklearn
 
     payload = {"class": type(model).__name__, "params": model.get_params(), "sklearn": sklearn.__version__,
-               "trained_on": dictionary_hash}
+               "trained_on": getattr(model, "provenance_", {}).get("key") or dictionary_hash}
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]

@@ -17,21 +17,38 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
+
+import numpy as np
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from eventcoder.actors import ActorMention, ActorResolver
-from eventcoder.classifier import EventClassifier, train_default
+from eventcoder.classifier import NO_EVENT, EventClassifier, load_model
 from eventcoder.dictionaries import Dictionaries, load_dictionaries
-from eventcoder.dyads import Dyad, extract_dyads
+from eventcoder.dyads import Dyad, candidate_pairs, extract_dyads
+from eventcoder.features import mention
 from eventcoder.verbs import VerbPatternMatcher
 
 for _name in ("events", "doc_date", "doc_id", "event_error"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible event in one sentence: a dictionary dyad, or (``dyad`` None) an actor pair for the classifier."""
+
+    sentence_index: int
+    sentence: Span
+    trigger: int
+    source: ActorMention
+    target: ActorMention
+    dyad: Dyad | None
+    mention: dict[str, Any]
 
 
 class EventCoderComponent:
@@ -53,7 +70,7 @@ class EventCoderComponent:
     """
 
     def __init__(self, nlp: Language, dictionaries: Dictionaries, classifier: EventClassifier | None,
-                 min_confidence: float = 0.0, on_error: str = "raise") -> None:
+                 min_confidence: float = 0.0, on_error: str = "raise", classifier_threshold: float = 0.7) -> None:
         if on_error not in ("raise", "record"):
             raise ValueError(f"on_error must be 'raise' or 'record', not {on_error!r}")
         self.on_error = on_error
@@ -62,6 +79,7 @@ class EventCoderComponent:
         self.matcher = VerbPatternMatcher(dictionaries)
         self.classifier = classifier
         self.min_confidence = min_confidence
+        self.classifier_threshold = classifier_threshold
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -69,51 +87,81 @@ class EventCoderComponent:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         """Code a stream of Docs; the classifier scores each batch in one call (it has a fixed cost per call)."""
         for batch in minibatch(docs, size=batch_size):
-            found = [self._dyads_or_error(doc) for doc in batch]
-            confidences = self._score([item for items in found for item in items])
+            found = [self._candidates_or_error(doc) for doc in batch]
+            scored = self._score([c for candidates in found for c in candidates])
             position = 0
-            for doc, items in zip(batch, found):
-                scores = confidences[position:position + len(items)]
-                position += len(items)
-                doc._.events = self._records(doc, items, scores)
+            for doc, candidates in zip(batch, found):
+                events = scored[position:position + len(candidates)]
+                position += len(candidates)
+                doc._.events = self._records(doc, [e for e in events if e is not None])
                 yield doc
 
-    def _dyads_or_error(self, doc: Doc) -> list[tuple[int, Span, Dyad]]:
+    def _candidates_or_error(self, doc: Doc) -> list[Candidate]:
         doc._.event_error = None
         try:
-            return self._dyads(doc)
+            return self.candidates(doc, unmatched=self.classifier is not None)
         except Exception as exc:
             if self.on_error == "raise":
                 raise
             doc._.event_error = f"{type(exc).__name__}: {exc}"
             return []
 
-    def _dyads(self, doc: Doc) -> list[tuple[int, Span, Dyad]]:
+    def candidates(self, doc: Doc, unmatched: bool = True) -> list[Candidate]:
+        """Every candidate event of a parsed Doc: the dictionary's dyads, and (with ``unmatched``) the
+        subject/object actor pairs that no pattern coded, for the classifier to judge."""
         mentions = self.resolver.resolve(doc, doc._.doc_date)
         if not mentions:
             return []
-        return [(index, sentence, dyad) for index, sentence in enumerate(doc.sents)
-                for dyad in extract_dyads(sentence, mentions, self.matcher, self.dictionaries.modality)]
+        found = []
+        for index, sentence in enumerate(doc.sents):
+            dyads = extract_dyads(sentence, mentions, self.matcher, self.dictionaries.modality)
+            found += [Candidate(index, sentence, d.trigger, d.source, d.target, d,
+                                mention(sentence, d.trigger, d.source, d.target, d.code)) for d in dyads]
+            if unmatched:
+                coded = {(d.source.code, d.target.code) for d in dyads}
+                for trigger, source, target in candidate_pairs(sentence, mentions, self.dictionaries.modality, coded):
+                    found.append(Candidate(index, sentence, trigger, source, target, None,
+                                           mention(sentence, trigger, source, target, None)))
+        return found
 
-    def _score(self, items: list[tuple[int, Span, Dyad]]) -> list[float | None]:
-        if not items or self.classifier is None:
-            return [None] * len(items)
-        sentences = sorted({sentence.text for _, sentence, _ in items})
-        row = {text: i for i, text in enumerate(sentences)}
-        probs = self.classifier.predict_proba(sentences)
-        column = {label: i for i, label in enumerate(self.classifier.classes_)}
-        return [round(float(probs[row[s.text], column[d.code[:2]]]), 4) if d.code[:2] in column else 0.0
-                for _, s, d in items]
+    def _score(self, candidates: list[Candidate]) -> list[tuple[Candidate, Dyad, float | None] | None]:
+        """Each candidate as (candidate, dyad, confidence), or None when it gives no event: a dictionary
+        dyad gets the probability of its root; an unmatched pair becomes a root-level event when the
+        classifier's best root (not "none") reaches ``classifier_threshold``."""
+        if not candidates:
+            return []
+        if self.classifier is None:
+            return [(c, c.dyad, None) if c.dyad is not None else None for c in candidates]
+        probs = self.classifier.predict_proba([c.mention for c in candidates])
+        classes = [str(label) for label in self.classifier.classes_]
+        column = {label: i for i, label in enumerate(classes)}
+        out: list[tuple[Candidate, Dyad, float | None] | None] = []
+        for candidate, row in zip(candidates, probs):
+            if candidate.dyad is not None:
+                root = candidate.dyad.code[:2]
+                out.append((candidate, candidate.dyad, round(float(row[column[root]]), 4) if root in column else 0.0))
+                continue
+            best = int(np.argmax(row))
+            root, probability = classes[best], float(row[best])
+            code = root + "0" if len(root) == 2 else root
+            if root == NO_EVENT or probability < self.classifier_threshold or code not in self.dictionaries.ontology:
+                out.append(None)
+                continue
+            dyad = Dyad(candidate.source, candidate.target, None, candidate.trigger, code)
+            out.append((candidate, dyad, round(probability, 4)))
+        return out
 
-    def _records(self, doc: Doc, items: list[tuple[int, Span, Dyad]], scores: list[float | None]) -> list[dict[str, Any]]:
+    def _records(self, doc: Doc, scored: list[tuple[Candidate, Dyad, float | None]]) -> list[dict[str, Any]]:
         events = []
         counters: dict[int, int] = {}
-        for (index, sentence, dyad), confidence in zip(items, scores):
+        for candidate, dyad, confidence in scored:
             if confidence is not None and confidence < self.min_confidence:
                 continue
+            index = candidate.sentence_index
             number = counters.get(index, 0)
             counters[index] = number + 1
-            events.append(self._record(doc, doc._.doc_id or "", doc._.doc_date, index, number, sentence, dyad, confidence))
+            events.append(self._record(doc, doc._.doc_id or "", doc._.doc_date, index, number, candidate.sentence,
+                                       dyad, confidence))
         return events
 
     def _record(self, doc: Doc, doc_id: str, date: str | None, index: int, number: int, sentence: Span,
@@ -135,10 +183,11 @@ class EventCoderComponent:
             "plover": code.plover_type,
             "plover_mode": code.plover_mode,
             "confidence": confidence,
-            "method": "dictionary+classifier" if confidence is not None else "dictionary",
+            "method": "classifier" if dyad.pattern is None else
+                      "dictionary+classifier" if confidence is not None else "dictionary",
             "evidence": {
                 "trigger": trigger.text,
-                "pattern": dyad.pattern.id,
+                "pattern": dyad.pattern.id if dyad.pattern is not None else None,
                 "source_span": [dyad.source.start_char - offset, dyad.source.end_char - offset],
                 "target_span": [dyad.target.start_char - offset, dyad.target.end_char - offset],
             },
@@ -152,24 +201,37 @@ def _actor(mention: ActorMention) -> dict[str, Any]:
 
 @Language.factory(
     "eventcoder",
-    default_config={"dictionaries": None, "classifier": True, "min_confidence": 0.0, "on_error": "raise"},
+    default_config={"dictionaries": None, "classifier": "default", "min_confidence": 0.0, "on_error": "raise",
+                    "classifier_threshold": 0.7},
     requires=["token.dep", "token.lemma", "token.pos"],
     assigns=["doc._.events"],
 )
-def make_eventcoder(nlp: Language, name: str, dictionaries: str | list[str] | None, classifier: bool,
-                    min_confidence: float, on_error: str) -> EventCoderComponent:
+def make_eventcoder(nlp: Language, name: str, dictionaries: str | list[str] | None, classifier: str | bool | None,
+                    min_confidence: float, on_error: str, classifier_threshold: float) -> EventCoderComponent:
     """spaCy factory.
 
     Parameters
     ----------
     dictionaries : str, list of str, or None
         See :func:`eventcoder.load_dictionaries`: a complete folder, or user folders added to the shipped ones.
-    classifier : bool
-        Train the default classifier from the dictionaries (about a second) and score events with it.
+    classifier : "default", a path to a ``.skops`` model, or False/None
+        ``"default"`` (or True) loads the default classifier from the cache, training it on the
+        project's data the first time (under a minute); a path loads a model saved by
+        ``eventcoder train``; False or None codes with the dictionaries alone.
     min_confidence : float
         Drop events whose classifier confidence is below this.
     on_error : {"raise", "record"}
         See :class:`EventCoderComponent`.
+    classifier_threshold : float
+        An actor pair that no pattern coded becomes a root-level event (``method: "classifier"``)
+        when the classifier's best root reaches this probability.
     """
     loaded = load_dictionaries(dictionaries)
-    return EventCoderComponent(nlp, loaded, train_default(loaded) if classifier else None, min_confidence, on_error)
+    component = EventCoderComponent(nlp, loaded, None, min_confidence, on_error, classifier_threshold)
+    if classifier is True or classifier == "default":
+        from eventcoder.training import default_classifier
+
+        component.classifier = default_classifier(nlp, component)
+    elif isinstance(classifier, str) and classifier:
+        component.classifier = load_model(classifier)
+    return component

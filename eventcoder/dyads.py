@@ -58,7 +58,7 @@ class Dyad:
 
     source: ActorMention
     target: ActorMention
-    pattern: VerbPattern
+    pattern: VerbPattern | None  # None for an event the classifier proposed
     trigger: int  # token index
     code: str  # the pattern's code, or the threat/intention code it became
 
@@ -341,3 +341,35 @@ def _dyads_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, Acto
     if pattern.reciprocal and len(sources) >= 2:
         return [pair for pair in permutations(sources, 2) if pair[0].code != pair[1].code]
     return []
+
+
+#: Prepositions whose object can be the other party of an event no pattern names ("clashed with",
+#: "moved against", "sent to"); never places or times ("in", "at", "on Tuesday").
+CANDIDATE_PREPS = frozenset({"with", "against", "to", "toward", "towards", "into", "on", "upon", "over", "from", "for"})
+
+
+def candidate_pairs(sentence: Span, mentions: Mapping[int, ActorMention], modality: Modality,
+                    coded: set[tuple[str, str]]) -> list[tuple[int, ActorMention, ActorMention]]:
+    """(verb index, source, target) for verbs with an actor subject and an actor object or
+    prepositional object, which no dictionary pattern coded: candidates for the classifier.
+    Pairs in ``coded`` (source code, target code) already have an event; negated, hypothetical
+    and questioned verbs give none."""
+    found: list[tuple[int, ActorMention, ActorMention]] = []
+    seen = set(coded)
+    for verb in sentence:
+        if verb.pos_ != "VERB":
+            continue
+        sources, passive = subject_of(verb, mentions)
+        if not sources or passive:
+            continue
+        heads = [o for o in object_heads(verb) if o is not verb and o.dep_ != "nsubjpass"]
+        heads += [p for prep in attached_preps(verb) if prep.lower_ in CANDIDATE_PREPS
+                  for p in prep.children if p.dep_ == "pobj"]
+        targets = [m for head in heads for m in actors_in(head, mentions)]
+        if not targets or mood(verb, modality) != "act":
+            continue
+        for source, target in _pairs(sources, targets):
+            if (source.code, target.code) not in seen:
+                seen.add((source.code, target.code))
+                found.append((verb.i, source, target))
+    return found

@@ -32,3 +32,14 @@ def dictionaries_dir() -> Path:
     raise EventcoderError(
         "E002", f"eventcoder's dictionaries were not found next to {package}; reinstall eventcoder "
         "(pip install --force-reinstall eventcoder) or pass dictionaries=PATH.")
+
+
+def cache_dir() -> Path:
+    """Where eventcoder caches what it builds (the default classifier): ``$EVENTCODER_CACHE``, else
+    ``$XDG_CACHE_HOME/eventcoder``, else ``~/.cache/eventcoder``. Created on demand by the callers."""
+    import os
+
+    if os.environ.get("EVENTCODER_CACHE"):
+        return Path(os.environ["EVENTCODER_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventcoder"

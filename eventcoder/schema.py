@@ -65,7 +65,7 @@ class Evidence:
     """
 
     trigger: str
-    pattern: str
+    pattern: str | None  # None for an event the classifier proposed
     source_span: tuple[int, int]
     target_span: tuple[int, int]
 
