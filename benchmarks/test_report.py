@@ -14,3 +14,15 @@ def test_report_quick_mode(tmp_path):
                     "| import eventcoder |", "| load dictionaries, first |", "Quick mode", "## Corpus runs",
                     "| 2 processes |", "| Dask LocalCluster, 2 workers |"):
         assert section in text, section
+
+
+def test_classifier_report_quick_mode(tmp_path):
+    spec = importlib.util.spec_from_file_location("classifier_report", Path(__file__).with_name("classifier_report.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = module.main(["--quick", "--output", str(tmp_path / "CLASSIFIER.md")])
+    if written is None:
+        return  # the reference data is not on this machine: the script says so and writes nothing
+    text = written.read_text()
+    for section in ("| dictionaries only |", "| classifier only |", "| combined |", "## Threshold curve", "quick mode"):
+        assert section in text, section

