@@ -26,3 +26,14 @@ def test_classifier_report_quick_mode(tmp_path):
     text = written.read_text()
     for section in ("| dictionaries only |", "| classifier only |", "| combined |", "## Threshold curve", "quick mode"):
         assert section in text, section
+
+
+def test_actor_report_quick_mode(tmp_path):
+    spec = importlib.util.spec_from_file_location("actor_report", Path(__file__).with_name("actor_report.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = module.main(["--quick", "--output", str(tmp_path / "ACTORS.md")])
+    if written is None:
+        return  # the reference data is not on this machine
+    text = written.read_text()
+    assert "| source |" in text and "| target |" in text and "not recognised" in text
