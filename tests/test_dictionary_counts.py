@@ -25,6 +25,14 @@ def test_actor_counts(dictionaries):
                  and not a.codes[0].code.endswith("GOV")]
     assert len(non_state) >= 100
     assert sum(len(a.terms) for a in dictionaries.agents) >= 300
+    assert len(dictionaries.people) >= 800
+
+
+def test_people_codes_follow_the_document_date(dictionaries):
+    trump = dictionaries.people["Donald Trump"]
+    assert [trump.code_on(d) for d in ("2018-06-01", "2022-06-01", "2025-06-01")] == ["USAGOV", "USAELI", "USAGOV"]
+    sharaa = dictionaries.people["Ahmed al-Sharaa"]
+    assert sharaa.code_on("2023-01-01").startswith("SYR") and sharaa.code_on("2025-06-01") == "SYRGOV"
 
 
 def test_lint_is_clean(dictionaries):
