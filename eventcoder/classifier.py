@@ -32,7 +32,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
@@ -137,6 +137,31 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = self.model_.classes_
         self.n_iter_ = self.max_iter  # tol=None: SGD runs exactly max_iter passes
         return self
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The vectorisers' vocabularies travel as arrays of terms (a saved model loads in a fraction of
+        the time a dict of 100,000s of entries takes with skops)."""
+        state = super().__getstate__()
+        if state.get("vectorizers_"):
+            compact, terms = [], []
+            for name, vectorizer in state["vectorizers_"]:
+                copy = clone(vectorizer)
+                copy.__dict__.update({k: v for k, v in vectorizer.__dict__.items() if k != "vocabulary_"})
+                compact.append((name, copy))
+                vocabulary = vectorizer.vocabulary_
+                order = np.empty(len(vocabulary), dtype=object)
+                for term, index in vocabulary.items():
+                    order[index] = term
+                terms.append(order.astype(str))
+            state = {**state, "vectorizers_": compact, "vocabulary_terms_": terms}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        terms = state.pop("vocabulary_terms_", None)
+        super().__setstate__(state)
+        if terms is not None:
+            for (_, vectorizer), order in zip(self.vectorizers_, terms):
+                vectorizer.vocabulary_ = {str(term): index for index, term in enumerate(order)}
 
     def _vectorizers(self) -> list[tuple[str, TfidfVectorizer]]:
         vectorizers = [("words", TfidfVectorizer(ngram_range=self.word_ngrams, sublinear_tf=True, lowercase=True)),

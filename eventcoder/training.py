@@ -41,8 +41,8 @@ if TYPE_CHECKING:
 
     from eventcoder.component import EventCoderComponent
 
-#: Bumped when the generator or the labelling changes: it invalidates cached default models.
-GENERATOR_VERSION = 3
+#: Bumped when the generator, the labelling or the saved form changes: it invalidates cached default models.
+GENERATOR_VERSION = 4
 
 OPENINGS = ("", "", "On Tuesday, ", "Late on Friday, ", "Earlier this week, ", "On Sunday, ", "In a statement on Monday, ",
             "According to state media, ", "In a move that surprised analysts, ", "For the second time this month, ")
