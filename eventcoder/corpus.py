@@ -53,8 +53,22 @@ class CoderConfig:
 
 @lru_cache(maxsize=2)
 def _worker_coder(config: CoderConfig):
-    """One coder per worker process, built on its first shard and reused (spaCy loads once per worker)."""
+    """One coder per worker process, built once and reused (spaCy loads once per worker)."""
     return config.build()
+
+
+def _warm_up(config: CoderConfig) -> None:
+    """Pool initializer: build the worker's coder as the worker starts, so that all workers load at once.
+    A failure is left for the first shard to raise (a failing initializer would respawn workers forever)."""
+    try:
+        _worker_coder(config)
+    except Exception:
+        pass
+
+
+def _provenance(config: CoderConfig) -> dict[str, Any]:
+    """The coder's provenance, computed where the coder lives (a worker, or this process)."""
+    return _worker_coder(config).provenance()
 
 
 @dataclass
@@ -162,15 +176,7 @@ def code_corpus(
     fmt = output_format(output, format)
     parts = output.with_name(output.name + ".parts")
     quarantine_path = Path(quarantine) if quarantine else output.with_name(output.name.split(".")[0] + ".quarantine.jsonl")
-    manifest = _manifest(input, config, fmt, shard_size, dedupe, id_field, date_field, text_field, date)
-    _prepare(parts, manifest, resume)
-
     summary = CorpusSummary(output=str(output), quarantine=str(quarantine_path))
-    if isinstance(input, (str, Path)):
-        items: Iterable[dict[str, Any] | Quarantined] = read_documents(input, id_field, date_field, text_field, date)
-    else:
-        items = read_records(input.to_dict("records"), "DataFrame", id_field, date_field, text_field, date)
-    runner = _Runner(config, processes, engine, scheduler)
     running: dict[str, int] = {}
 
     def tally(counts: dict[str, int]) -> None:
@@ -179,7 +185,15 @@ def code_corpus(
         if progress is not None:
             progress(dict(running))
 
+    runner = _Runner(config, processes, engine, scheduler)  # workers start loading now, in parallel
     try:
+        manifest = _manifest(input, config, fmt, shard_size, dedupe, runner.provenance(),
+                             id_field, date_field, text_field, date)
+        _prepare(parts, manifest, resume)
+        if isinstance(input, (str, Path)):
+            items: Iterable[dict[str, Any] | Quarantined] = read_documents(input, id_field, date_field, text_field, date)
+        else:
+            items = read_records(input.to_dict("records"), "DataFrame", id_field, date_field, text_field, date)
         for index, shard, done in _shards(items, shard_size, parts):
             summary.shards += 1
             if done:
@@ -204,15 +218,14 @@ def code_corpus(
 
 # --------------------------------------------------------------------------- run folder
 
-def _manifest(input: Any, config: CoderConfig, fmt: str, shard_size: int, dedupe: bool, *fields: Any) -> dict[str, Any]:
-    """The run's identity. Builds this process's coder (cached for a one-process run), which also puts
-    the default classifier in the on-disk cache before any worker starts: workers only load it."""
+def _manifest(input: Any, config: CoderConfig, fmt: str, shard_size: int, dedupe: bool, provenance: dict[str, Any],
+              *fields: Any) -> dict[str, Any]:
+    """The run's identity: input, options, and the coder's provenance (as a worker reports it)."""
     source: dict[str, Any] = {"kind": "DataFrame"}
     if isinstance(input, (str, Path)):
         path = Path(input).resolve()
         stat = path.stat()
         source = {"path": str(path), "size": stat.st_size, "mtime": int(stat.st_mtime)}
-    provenance = _worker_coder(config).provenance()
     return {"version": MANIFEST_VERSION, "input": source, "format": fmt, "shard_size": shard_size, "dedupe": dedupe,
             "fields": [str(f) for f in fields], "config": asdict(config),
             "provenance": {**provenance, "options": {"shard_size": shard_size, "dedupe": dedupe, "format": fmt}}}
@@ -335,8 +348,17 @@ class _Runner:
         elif processes > 1:
             import multiprocessing
 
-            self.pool = multiprocessing.get_context("spawn").Pool(processes)
+            self.pool = multiprocessing.get_context("spawn").Pool(processes, initializer=_warm_up, initargs=(config,))
         self.window = max(2, 2 * processes)  # shards in flight: bounded, so memory stays flat
+
+    def provenance(self) -> dict[str, Any]:
+        """The coder's provenance, from a worker (a local run builds its coder here)."""
+        if self.client is not None:
+            self.client.run(_warm_up, self.config)  # every worker loads its coder now, in parallel
+            return self.client.submit(_provenance, self.config, pure=False).result()
+        if self.pool is not None:
+            return self.pool.apply(_provenance, (self.config,))
+        return _provenance(self.config)
 
     def submit(self, index: int, records: list[dict[str, Any]], unreadable: list[dict[str, Any]]) -> None:
         self.unreadable[index] = unreadable

@@ -27,7 +27,6 @@ import hashlib
 import json
 import random
 import re
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -208,12 +207,10 @@ def train(component: EventCoderComponent, nlp: Language, sentences: Sequence[Lab
     """Fit an :class:`EventClassifier` on the mentions of ``sentences``; records ``provenance_``."""
     import sklearn
 
-    started = time.perf_counter()
     X, y = training_mentions(component, nlp, sentences)
     model = EventClassifier(**params).fit(X, y)
     model.provenance_ = {"params": {k: str(v) for k, v in model.get_params().items()},
-                         "sklearn_version": sklearn.__version__, "mentions": len(X),
-                         "seconds": round(time.perf_counter() - started, 1)}
+                         "sklearn_version": sklearn.__version__, "mentions": len(X)}
     return model
 
 
