@@ -22,7 +22,6 @@ root-level precision, recall and F1 of (source country, target country, root).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path

@@ -238,7 +238,7 @@ def read_labels(path: str | Path) -> list[LabelledSentence]:
             label = events[0][2][:2] if events else NO_EVENT
         elif "code" in row:
             code = str(row["code"]).strip()
-            label = NO_EVENT if code.lower() in ("", "none", "no event", "0") else code.zfill(2)[:2] if len(code) < 2 else code[:2]
+            label = NO_EVENT if code.lower() in ("", "none", "no event", "0") else code.zfill(2)[:2]
             events = ()
         else:
             raise InputError("E304", f"{path}:{number}: a label row needs 'events' (gold format) or 'code'")
