@@ -67,6 +67,9 @@ class EventCoderComponent:
         What an exception while coding one Doc does: propagate, or be recorded in
         ``Doc._.event_error`` (the Doc gets no events) so that a corpus run can
         quarantine that document and go on.
+    classifier_threshold : float
+        An actor pair no pattern coded becomes a root-level event (``method: "classifier"``) when the
+        classifier's best root reaches this probability.
     """
 
     def __init__(self, nlp: Language, dictionaries: Dictionaries, classifier: EventClassifier | None,
