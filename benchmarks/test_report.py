@@ -4,10 +4,16 @@ import importlib.util
 from pathlib import Path
 
 
+def _script(name: str):
+    """A benchmarks/ script, imported as a module."""
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_report_quick_mode(tmp_path):
-    spec = importlib.util.spec_from_file_location("report", Path(__file__).with_name("report.py"))
-    report = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(report)
+    report = _script("report")
     text = report.main(["--quick", "-o", str(tmp_path / "RESULTS.md")]).read_text()
     for section in ("## Throughput", "## Start-up", "## Peak memory", "## Accuracy", "- commit:", "- machine:",
                     "| bare spaCy parse |", "| eventcoder end to end |", "| coding stage alone (pre-parsed Docs) |",
@@ -17,10 +23,7 @@ def test_report_quick_mode(tmp_path):
 
 
 def test_classifier_report_quick_mode(tmp_path):
-    spec = importlib.util.spec_from_file_location("classifier_report", Path(__file__).with_name("classifier_report.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    written = module.main(["--quick", "--output", str(tmp_path / "CLASSIFIER.md")])
+    written = _script("classifier_report").main(["--quick", "--output", str(tmp_path / "CLASSIFIER.md")])
     if written is None:
         return  # the reference data is not on this machine: the script says so and writes nothing
     text = written.read_text()
@@ -29,10 +32,7 @@ def test_classifier_report_quick_mode(tmp_path):
 
 
 def test_actor_report_quick_mode(tmp_path):
-    spec = importlib.util.spec_from_file_location("actor_report", Path(__file__).with_name("actor_report.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    written = module.main(["--quick", "--output", str(tmp_path / "ACTORS.md")])
+    written = _script("actor_report").main(["--quick", "--output", str(tmp_path / "ACTORS.md")])
     if written is None:
         return  # the reference data is not on this machine
     text = written.read_text()

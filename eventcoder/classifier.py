@@ -27,12 +27,13 @@ Examples
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
@@ -145,9 +146,9 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         if state.get("vectorizers_"):
             compact, terms = [], []
             for name, vectorizer in state["vectorizers_"]:
-                copy = clone(vectorizer)
-                copy.__dict__.update({k: v for k, v in vectorizer.__dict__.items() if k != "vocabulary_"})
-                compact.append((name, copy))
+                without = copy.copy(vectorizer)
+                del without.vocabulary_
+                compact.append((name, without))
                 vocabulary = vectorizer.vocabulary_
                 order = np.empty(len(vocabulary), dtype=object)
                 for term, index in vocabulary.items():

@@ -48,7 +48,10 @@ class Candidate:
     source: ActorMention
     target: ActorMention
     dyad: Dyad | None
-    mention: dict[str, Any]
+
+    def mention(self) -> dict[str, Any]:
+        """The classifier's input for this candidate (built only when a classifier needs it)."""
+        return mention(self.sentence, self.trigger, self.source, self.target, self.dyad.code if self.dyad else None)
 
 
 class EventCoderComponent:
@@ -118,13 +121,11 @@ class EventCoderComponent:
         found = []
         for index, sentence in enumerate(doc.sents):
             dyads = extract_dyads(sentence, mentions, self.matcher, self.dictionaries.modality)
-            found += [Candidate(index, sentence, d.trigger, d.source, d.target, d,
-                                mention(sentence, d.trigger, d.source, d.target, d.code)) for d in dyads]
+            found += [Candidate(index, sentence, d.trigger, d.source, d.target, d) for d in dyads]
             if unmatched:
                 coded = {(d.source.code, d.target.code) for d in dyads}
                 for trigger, source, target in candidate_pairs(sentence, mentions, self.dictionaries.modality, coded):
-                    found.append(Candidate(index, sentence, trigger, source, target, None,
-                                           mention(sentence, trigger, source, target, None)))
+                    found.append(Candidate(index, sentence, trigger, source, target, None))
         return found
 
     def _score(self, candidates: list[Candidate]) -> list[tuple[Candidate, Dyad, float | None] | None]:
@@ -135,7 +136,7 @@ class EventCoderComponent:
             return []
         if self.classifier is None:
             return [(c, c.dyad, None) if c.dyad is not None else None for c in candidates]
-        probs = self.classifier.predict_proba([c.mention for c in candidates])
+        probs = self.classifier.predict_proba([c.mention() for c in candidates])
         classes = [str(label) for label in self.classifier.classes_]
         column = {label: i for i, label in enumerate(classes)}
         out: list[tuple[Candidate, Dyad, float | None] | None] = []

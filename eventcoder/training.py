@@ -102,9 +102,6 @@ class _Country:
     name: str
     adjective: str
 
-    def pattern(self, phrase: str) -> re.Pattern[str]:
-        return _word_pattern(phrase)
-
 
 @lru_cache(maxsize=4096)
 def _word_pattern(phrase: str) -> re.Pattern[str]:
@@ -157,12 +154,12 @@ def training_mentions(component: EventCoderComponent, nlp: Language,
         y.append(sentence.label)
         expected = {(s[:3], t[:3]): code[:2] for s, t, code in sentence.events}
         for candidate in component.candidates(doc):
-            X.append(candidate.mention)
+            X.append(candidate.mention())
             y.append(expected.get((candidate.source.code[:3], candidate.target.code[:3]), NO_EVENT))
     return X, y
 
 
-def default_key(nlp: Language, dictionaries: Dictionaries, params: dict[str, Any], sentences: Sequence[LabelledSentence]) -> str:
+def default_key(nlp: Language, params: dict[str, Any], sentences: Sequence[LabelledSentence]) -> str:
     """What identifies a default model: training data, pipeline, parameters and library versions."""
     import sklearn
 
@@ -187,7 +184,7 @@ def default_classifier(nlp: Language, component: EventCoderComponent, cache: boo
     params = {**DEFAULT_PARAMS, **params}
     shipped = load_dictionaries()
     sentences = generate(shipped)
-    key = default_key(nlp, shipped, {k: v for k, v in params.items() if k != "n_jobs"}, sentences)
+    key = default_key(nlp, {k: v for k, v in params.items() if k != "n_jobs"}, sentences)
     path = cache_dir() / "models" / f"default-{key}.skops"
     if cache and path.is_file():
         return load_model(path)

@@ -136,12 +136,20 @@ def is_state_noun(noun: Token) -> bool:
     return noun.pos_ == "NOUN" and noun.tag_ != "NNS" and not any(c.dep_ in DETERMINER_DEPS for c in noun.children)
 
 
-def theme_prep_nouns(trigger: Token, target_preps: Iterable[str] = ()) -> list[Token]:
-    """The nouns of the trigger's prepositions that say what the event is about: those of theme prepositions
-    and of ``target_preps`` (a pattern's own target prepositions), and bare state nouns; never a time."""
+def split_prep_nouns(trigger: Token, target_preps: Iterable[str] = ()) -> tuple[list[Token], dict[str, list[Token]]]:
+    """The nouns of the trigger's prepositions, split in two: those that say what the event is about (of
+    theme prepositions and of ``target_preps``, a pattern's own target prepositions, and bare state nouns),
+    and the others (places) by preposition; never a time."""
     wanted = THEME_PREPS.union(target_preps)
-    return [noun for prep, nouns in prep_nouns(trigger).items() for noun in nouns
-            if prep in wanted or is_state_noun(noun)]
+    themes: list[Token] = []
+    places: dict[str, list[Token]] = {}
+    for prep, nouns in prep_nouns(trigger).items():
+        for noun in nouns:
+            if prep in wanted or is_state_noun(noun):
+                themes.append(noun)
+            else:
+                places.setdefault(prep, []).append(noun)
+    return themes, places
 
 
 def theme_heads(trigger: Token, target_preps: Iterable[str] = ()) -> list[Token]:
@@ -151,7 +159,7 @@ def theme_heads(trigger: Token, target_preps: Iterable[str] = ()) -> list[Token]
     "clashed in the harbour", "on Tuesday")."""
     themes = object_heads(trigger)
     if trigger.pos_ not in ("NOUN", "PROPN"):
-        themes += theme_prep_nouns(trigger, target_preps)
+        themes += split_prep_nouns(trigger, target_preps)[0]
     return themes
 
 
@@ -225,12 +233,8 @@ class VerbPatternMatcher:
         # nouns of place prepositions, which only a pattern that takes its target there reads as its theme
         other_preps: dict[str, list[Token]] = {}
         if verb:
-            for prep, nouns in prep_nouns(token).items():
-                if prep in THEME_PREPS:
-                    themes += nouns
-                else:
-                    themes += [n for n in nouns if is_state_noun(n)]
-                    other_preps[prep] = [n for n in nouns if not is_state_noun(n)]
+            prep_themes, other_preps = split_prep_nouns(token)
+            themes += prep_themes
         else:
             objects = []
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("prt", "compound", "amod")}

@@ -101,7 +101,7 @@ def test_parse_context_decides_where_the_words_alone_mislead(coder):
     # as a bare sentence "hosted" leans to hostage-taking (18); the mention's parse context says consult (04)
     [candidate] = coder.component.candidates(coder.nlp("Egypt hosted Sudanese leaders in Cairo."))
     model = coder.component.classifier
-    probs = dict(zip(model.classes_, model.predict_proba([candidate.mention])[0]))
+    probs = dict(zip(model.classes_, model.predict_proba([candidate.mention()])[0]))
     assert max(probs, key=probs.get) == "04"
 
 
