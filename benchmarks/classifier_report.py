@@ -47,6 +47,15 @@ def classifier_only(documents, model) -> list:
     return out
 
 
+def sentence_labels(coder, records) -> list:
+    """The coder's sentence labels for sentences without events, as actorless predictions (type only)."""
+    from eventcoder.evaluation import Prediction
+
+    table = coder.classify_sentences(records)
+    table = table[(table["method"] == "classifier") & (table["label"] != "none")]
+    return [Prediction(str(r.doc_id), "", "", r.cameo, r.confidence, r.sentence) for r in table.itertuples()]
+
+
 def main(argv: list[str] | None = None) -> Path | None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="First 60 sentences of each set (for the test suite).")
@@ -72,11 +81,12 @@ def main(argv: list[str] | None = None) -> Path | None:
         records = [{"id": d.id, "date": d.date, "text": d.text} for d in documents]
         started = time.perf_counter()
         coded = [Prediction.from_event(e) for _, events in combined.code_records(records) for e in events]
+        lenient_coded = [Prediction.from_event(e) for _, events in lenient.code_records(records) for e in events]
         reports = {
             "dictionaries only": evaluate(documents, coder=dictionaries_only),
             "classifier only": evaluate(documents, predictions=classifier_only(documents, model)),
-            "combined": evaluate(documents, predictions=coded),
-            "combined, classifier_threshold 0.5": evaluate(documents, coder=lenient),
+            "combined": evaluate(documents, predictions=coded + sentence_labels(combined, records)),
+            "combined, classifier_threshold 0.5": evaluate(documents, predictions=lenient_coded + sentence_labels(lenient, records)),
         }
         for config, report in reports.items():
             kind = report.event_type or {}

@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
@@ -148,6 +149,12 @@ class Coder:
         A record without text raises :class:`~eventcoder.errors.InputError`; corpus
         readers quarantine such records before they get here.
         """
+        for doc, document in self._parse(records, id_field, date_field, text_field):
+            yield document, [Event.from_record(r) for r in doc._.events]
+
+    def _parse(self, records: Iterable[str | Mapping[str, Any]], id_field: str, date_field: str,
+               text_field: str) -> Iterator[tuple[Any, dict[str, Any]]]:
+        """Coded Docs with their cleaned documents (see :meth:`code_records`)."""
         def docs():
             for number, item in enumerate(records):
                 record = {text_field: item} if isinstance(item, str) else item
@@ -161,7 +168,37 @@ class Coder:
             document["sentences"] = sum(1 for _ in doc.sents)
             if doc._.event_error is not None:
                 document["error"] = doc._.event_error
-            yield document, [Event.from_record(r) for r in doc._.events]
+            yield doc, document
+
+    def classify_sentences(self, texts_or_records: Iterable[str | Mapping[str, Any]], id_field: str = "id",
+                           date_field: str = "date", text_field: str = "text") -> pd.DataFrame:
+        """Label every sentence with the kind of event it reports, one row per sentence.
+
+        A sentence with coded events takes the CAMEO root of its highest-confidence event
+        (``method`` "event"); any other sentence takes the classifier's best root for the whole
+        sentence (``method`` "classifier"; ``label`` "none" when it finds no event). Columns:
+        ``doc_id, sentence_index, sentence, label, cameo, plover, quad_class, confidence, method``.
+        This is the sentence classification that event-type benchmarks (5-class, PLOVER types)
+        score; unlike events, the labels name no actors. Needs a classifier.
+
+        Examples
+        --------
+        >>> coder = Coder()  # doctest: +SKIP
+        >>> coder.classify_sentences(["Iran fired missiles at Israel.", "Stocks fell in Tokyo."])["label"].tolist()  # doctest: +SKIP
+        ['19', 'none']
+        """
+        import pandas as pd
+
+        if self.component.classifier is None:
+            raise EventcoderError("E013", "classify_sentences needs a classifier; this Coder was made with classifier=None")
+        columns = ["doc_id", "sentence_index", "sentence", "label", "cameo", "plover", "quad_class", "confidence", "method"]
+        rows: list[dict[str, Any]] = []
+        parsed = self._parse(texts_or_records, id_field, date_field, text_field)
+        while batch := list(itertools.islice(parsed, self.batch_size)):
+            labels = self.component.label_sentences([doc for doc, _ in batch])
+            for (_, document), sentences in zip(batch, labels):
+                rows += [{"doc_id": document["id"], **row} for row in sentences]
+        return pd.DataFrame(rows, columns=columns)
 
     def code_texts(self, texts_or_records: Iterable[str | Mapping[str, Any]], **fields: str) -> pd.DataFrame:
         """Code many texts or records into a flat DataFrame, one row per event (columns: README)."""

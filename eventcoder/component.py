@@ -155,6 +155,61 @@ class EventCoderComponent:
             out.append((candidate, dyad, round(probability, 4)))
         return out
 
+    def label_sentences(self, docs: Iterable[Doc]) -> list[list[dict[str, Any]]]:
+        """What kind of event each sentence of coded Docs reports, one record per sentence.
+
+        A sentence with events takes the root of its highest-confidence event (``method: "event"``);
+        any other sentence takes the classifier's best root for the bare sentence
+        (``method: "classifier"``, ``"none"`` when that is no event). This is the sentence-level
+        reading that event-type benchmarks score; the sentence labels name no actors.
+
+        Examples
+        --------
+        >>> docs = list(coder.nlp.pipe(["Iran fired missiles at Israel.", "Stocks fell."]))  # doctest: +SKIP
+        >>> [r["label"] for labels in coder.component.label_sentences(docs) for r in labels]  # doctest: +SKIP
+        ['19', 'none']
+        """
+        if self.classifier is None:
+            raise ValueError("sentence labels need a classifier (this coder has none)")
+        docs = list(docs)
+        rows: list[list[dict[str, Any]]] = []
+        pending: list[tuple[dict[str, Any], str]] = []
+        for doc in docs:
+            best: dict[int, dict[str, Any]] = {}
+            for event in doc._.events or []:
+                index = event["sentence_index"]
+                if index not in best or (event["confidence"] or 0.0) > (best[index]["confidence"] or 0.0):
+                    best[index] = event
+            labels = []
+            for index, sentence in enumerate(doc.sents):
+                text = sentence.text.strip()
+                event = best.get(index)
+                row = {"sentence_index": index, "sentence": text,
+                       "label": event["cameo_root"] if event else NO_EVENT, "cameo": event["cameo"] if event else None,
+                       "confidence": event["confidence"] if event else None, "method": "event" if event else "classifier"}
+                if event is None:
+                    pending.append((row, text))
+                labels.append(row)
+            rows.append(labels)
+        if pending:
+            probs = self.classifier.predict_proba([text for _, text in pending])
+            classes = [str(label) for label in self.classifier.classes_]
+            for (row, _), prob in zip(pending, probs):
+                best_column = int(np.argmax(prob))
+                root = classes[best_column]
+                code = root + "0" if len(root) == 2 else root
+                if root != NO_EVENT and code not in self.dictionaries.ontology:
+                    root, code = NO_EVENT, None
+                row.update(label=root, cameo=code if root != NO_EVENT else None,
+                           confidence=round(float(prob[best_column]), 4))
+        ontology = self.dictionaries.ontology
+        for labels in rows:
+            for row in labels:
+                known = ontology.get(row["cameo"]) if row["cameo"] else None
+                row["plover"] = known.plover_type if known else None
+                row["quad_class"] = known.quad_class if known else None
+        return rows
+
     def _records(self, doc: Doc, scored: list[tuple[Candidate, Dyad, float | None]]) -> list[dict[str, Any]]:
         events = []
         counters: dict[int, int] = {}

@@ -226,6 +226,7 @@ class Dictionaries:
     hash: str
     modality: Modality = field(default_factory=Modality)
     people: dict[str, ActorEntry] = field(repr=False, default_factory=dict)
+    training_sentences: tuple[Example, ...] = ()
 
     @property
     def examples(self) -> list[Example]:
@@ -243,6 +244,7 @@ class Dictionaries:
             "codes_with_patterns": len({p.code for p in self.patterns.values()}),
             "examples": len(self.examples),
             "no_event_sentences": len(self.no_event_sentences),
+            "training_sentences": len(self.training_sentences),
         }
 
 
@@ -466,6 +468,26 @@ def _parse_example(item: Any, entry: _Entry, pattern_id: str) -> Example:
     return Example(sub.text("text"), _parse_expected(sub.text("events"), sub), sub.date("date"), sub.where, pattern_id)
 
 
+def _load_training_file(path: Path, rel: str) -> tuple[list[str], list[Example]]:
+    """A training file: one sentence per line, either bare (no codable event) or labelled as
+    ``Sentence. => SRC TGT CODE`` (events separated by ';', or ``none``); ``# `` lines are comments."""
+    bare: list[str] = []
+    labelled: list[Example] = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if "=>" not in line:
+            bare.append(line)
+            continue
+        text, expected = line.rsplit("=>", 1)
+        where = _Entry({"__line__": number}, rel, ())
+        if not text.strip():
+            raise where.error("E110", "a labelled training line reads 'Sentence. => SRC TGT CODE' (or '=> none')")
+        labelled.append(Example(text.strip(), _parse_expected(expected, where), None, where.where, f"{rel}#{number}"))
+    return bare, labelled
+
+
 def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str, frozenset[str]],
                     priority: int = 0) -> list[VerbPattern]:
     data = _read_yaml(path, rel) or []
@@ -676,17 +698,19 @@ def _load_cached(roots: tuple[Path, ...], signature: tuple[tuple[str, int, int],
                 patterns[pattern.id] = pattern
     actors = _check_phrases(actor_folders)
     negatives: list[str] = []
+    labelled: list[Example] = []
     for root in roots:
         for file in sorted((root / "training").glob("*.txt")):
             files.append(file)
-            negatives += [line.strip() for line in file.read_text(encoding="utf-8").splitlines()
-                          if line.strip() and not line.startswith("#")]
+            found, more = _load_training_file(file, _rel(file, root))
+            negatives += found
+            labelled += more
     modality_file = main / "verbs" / "modality.yaml"
     modality = _load_modality(modality_file, _rel(modality_file, main), ontology)
     people = {a.name: a for a in actors if a.kind == "person"}
     files.append(main / "ontology" / "cameo_codes.tsv")
     return Dictionaries(main, ontology, tuple(actors), tuple(agents), patterns, classes, tuple(negatives),
-                        _files_hash(files), modality, people)
+                        _files_hash(files), modality, people, tuple(labelled))
 
 
 def _rel(file: Path, root: Path) -> str:

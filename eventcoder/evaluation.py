@@ -50,6 +50,12 @@ class Prediction:
     sentence: str | None = None
     evidence: str | None = None
 
+    @property
+    def is_sentence_label(self) -> bool:
+        """A prediction with no source and no target labels its sentence's event type only
+        (see :meth:`eventcoder.Coder.classify_sentences`); it takes no part in dyad scoring."""
+        return not self.source and not self.target
+
     @classmethod
     def from_event(cls, event: Any) -> Prediction:
         """From an :class:`eventcoder.Event` or its JSON record."""
@@ -227,17 +233,20 @@ def evaluate(gold: str | Path | Sequence[GoldDocument], predictions: str | Path 
         A gold file in any format :func:`eventcoder.gold.read_gold` reads, or documents.
     predictions : path, iterable of Event/Prediction/record, optional
         Events JSONL (eventcoder's event records) or objects; when None, ``coder`` (default:
-        a new :class:`eventcoder.Coder`) codes the gold texts.
+        a new :class:`eventcoder.Coder`) codes the gold texts. A prediction with empty source and
+        target is a sentence label: it gives the event type of a document that has no predicted
+        event, and takes no part in the dyad levels.
     format, split : str
         Passed to :func:`~eventcoder.gold.read_gold`.
     """
     documents = read_gold(gold, format=format, split=split) if isinstance(gold, (str, Path)) else list(gold)
     predicted = _predictions(documents, predictions, coder)
     by_doc: dict[str, list[Prediction]] = defaultdict(list)
+    labels_by_doc: dict[str, list[Prediction]] = defaultdict(list)
     for p in predicted:
-        by_doc[p.doc_id].append(p)
+        (labels_by_doc if p.is_sentence_label else by_doc)[p.doc_id].append(p)
     known = {d.id for d in documents}
-    unknown_docs = sorted({p.doc_id for p in predicted} - known)
+    unknown_docs = sorted({p.doc_id for p in predicted if not p.is_sentence_label} - known)
 
     totals = {level: Counter() for level in LEVELS}
     per_root: dict[str, Counter] = defaultdict(Counter)
@@ -279,7 +288,7 @@ def evaluate(gold: str | Path | Sequence[GoldDocument], predictions: str | Path 
         confusion={g: dict(sorted(row.items())) for g, row in sorted(confusion.items())} if has_events else {},
         source_accuracy=round(source_hits / scored_events, 4) if scored_events else None,
         target_accuracy=round(target_hits / scored_events, 4) if scored_events else None,
-        event_type=_event_type(documents, by_doc),
+        event_type=_event_type(documents, by_doc, labels_by_doc),
         errors=errors if has_events else [],
         counts={"documents": len(documents), "gold_events": sum(len(d.events) for d in documents),
                 "optional_gold_events": sum(e.optional for d in documents for e in d.events),
@@ -356,7 +365,9 @@ def _confuse(confusion: dict[str, Counter], required: list[GoldEvent], optional:
             confusion[NO_EVENT][p.code[:2]] += 1
 
 
-def _event_type(documents: Sequence[GoldDocument], by_doc: dict[str, list[Prediction]]) -> dict[str, Any] | None:
+def _event_type(documents: Sequence[GoldDocument], by_doc: dict[str, list[Prediction]],
+                labels_by_doc: dict[str, list[Prediction]]) -> dict[str, Any] | None:
+    """Each labelled document's type: its highest-confidence event's, else its sentence label's, else none."""
     labelled = [d for d in documents if d.labels]
     if not labelled:
         return None
@@ -364,7 +375,7 @@ def _event_type(documents: Sequence[GoldDocument], by_doc: dict[str, list[Predic
     ontology = load_ontology()
     pairs = []
     for document in labelled:
-        preds = by_doc.get(document.id, [])
+        preds = by_doc.get(document.id) or labels_by_doc.get(document.id, [])
         best = max(preds, key=lambda p: p.confidence or 0.0) if preds else None
         if kind == "penta":
             label = penta_class(best.code[:2] if best else None)

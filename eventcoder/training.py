@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from eventcoder.component import EventCoderComponent
 
 #: Bumped when the generator, the labelling or the saved form changes: it invalidates cached default models.
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 
 OPENINGS = ("", "", "On Tuesday, ", "Late on Friday, ", "Earlier this week, ", "On Sunday, ", "In a statement on Monday, ",
             "According to state media, ", "In a move that surprised analysts, ", "For the second time this month, ")
@@ -59,7 +59,7 @@ class LabelledSentence:
     text: str
     events: tuple[tuple[str, str, str], ...]
     label: str
-    origin: str  # "example", "variant", "no-event" or "no-event-variant"
+    origin: str  # "example", "variant", "labelled", "labelled-variant", "no-event" or "no-event-variant"
 
 
 def generate(dictionaries: Dictionaries, variants: int = 2, seed: int = 0) -> list[LabelledSentence]:
@@ -76,6 +76,13 @@ def generate(dictionaries: Dictionaries, variants: int = 2, seed: int = 0) -> li
             text, swapped = _swap_countries(example.text, countries, rng)
             renamed = tuple((_recode(s, swapped), _recode(t, swapped), c) for s, t, c in events)
             out.append(LabelledSentence(_frame(text, rng), renamed, label, "variant"))
+    for example in dictionaries.training_sentences:
+        events = tuple((e.source, e.target, e.code) for e in example.events)
+        label = events[0][2][:2] if events else NO_EVENT
+        out.append(LabelledSentence(example.text, events, label, "labelled"))
+        text, swapped = _swap_countries(example.text, countries, rng)
+        renamed = tuple((_recode(s, swapped), _recode(t, swapped), c) for s, t, c in events)
+        out.append(LabelledSentence(_frame(text, rng), renamed, label, "labelled-variant"))
     for sentence in dictionaries.no_event_sentences:
         out.append(LabelledSentence(sentence, (), NO_EVENT, "no-event"))
         out.append(LabelledSentence(_frame(sentence, rng), (), NO_EVENT, "no-event-variant"))

@@ -99,3 +99,20 @@ def test_on_error_raise_is_the_default(coder, monkeypatch):
     monkeypatch.setattr(ActorResolver, "resolve", lambda self, doc, date: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         coder.code_text("Iran fired missiles at Israel.")
+
+
+def test_classify_sentences(coder):
+    import pandas as pd
+
+    table = coder.classify_sentences([{"id": "d1", "text": "Iran fired ballistic missiles at Israel on Tuesday. "
+                                                         "Shares in Tokyo fell sharply as the yen strengthened."}])
+    assert list(table["sentence_index"]) == [0, 1]
+    event, other = table.to_dict("records")
+    assert (event["doc_id"], event["method"], event["label"], event["plover"]) == ("d1", "event", "19", "ASSAULT")
+    assert other["method"] == "classifier" and other["label"] == "none" and pd.isna(other["plover"])
+    assert 0.0 < other["confidence"] <= 1.0
+
+
+def test_classify_sentences_needs_a_classifier():
+    with pytest.raises(EventcoderError, match="E013"):
+        Coder(classifier=None).classify_sentences(["Iran fired missiles at Israel."])

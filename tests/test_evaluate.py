@@ -83,6 +83,17 @@ def test_event_type_accuracy():
     assert kinds["per_type"]["none"]["fp"] == 1
 
 
+def test_sentence_labels_give_the_type_of_documents_without_events():
+    gold = [doc("a", GoldEvent("RUS", "UKR", "190"), labels=("ASSAULT",), kind="plover"),
+            doc("b", GoldEvent("IRN", "ISR", "130"), labels=("THREATEN",), kind="plover")]
+    pred = [Prediction("a", "RUS", "UKR", "195", confidence=0.6), Prediction("a", "", "", "040", confidence=0.9),
+            Prediction("b", "", "", "138", confidence=0.8)]
+    report = evaluate(gold, pred)
+    assert report.event_type["accuracy"] == 1.0  # a: its event wins over a label; b: the label
+    assert report.levels["root"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667, "tp": 1, "fp": 0, "fn": 1}
+    assert report.counts["predicted_events"] == 1
+
+
 def test_penta_classes():
     gold = [doc("a", labels=("VERBAL_CONFLICT",), kind="penta"), doc("b", labels=("NEUTRAL",), kind="penta")]
     report = evaluate(gold, [Prediction("a", "CHN", "JPN", "163")])  # 16 is verbal conflict in the penta scheme
