@@ -10,10 +10,13 @@ script exits cleanly when it is absent.
 Configurations:
 
 - **dictionaries only**: ``Coder(classifier=None)``; a sentence's type is that of its first event.
-- **classifier only**: the classifier on the bare sentence; its best root (``"none"`` = no event).
+- **classifier only**: the classifier alone on each whole sentence; its best root (``"none"`` = no
+  event). Its input holds the sentence's parse context (main verb, actor count, the dictionary's
+  pattern hits and their mood), so the dictionaries inform it, but it names no actors.
 - **combined**: ``Coder()``: dictionary events scored by the classifier, plus root-level events the
   classifier proposes for actor pairs no pattern coded (``classifier_threshold`` 0.7, and a second row
-  at 0.5, "more likely than not"); a sentence's type is that of its highest-confidence event.
+  at 0.5, "more likely than not"); a sentence's type is that of its highest-confidence event, or for a
+  sentence with no event, its sentence label (``Coder.classify_sentences``).
 
 The threshold curve sweeps ``min_confidence`` (events below it are dropped) on the PLOVER GSR:
 root-level precision, recall and F1 of (source country, target country, root).
@@ -33,11 +36,18 @@ SETS = {"ConfliBERT test (5 classes)": ("conflibert_cameo_penta.jsonl", "conflib
 THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-def classifier_only(documents, model) -> list:
+def classifier_only(documents, coder) -> list:
+    """The classifier alone decides each document's type, from the whole text and its parse context
+    (the same input it is trained on: :func:`eventcoder.features.sentence_mention`)."""
     from eventcoder.classifier import NO_EVENT
     from eventcoder.evaluation import Prediction
+    from eventcoder.features import sentence_mention
 
-    probs = model.predict_proba([d.text for d in documents])
+    component, model = coder.component, coder.component.classifier
+    docs = coder.nlp.pipe([d.text for d in documents], disable=["eventcoder"])
+    inputs = [sentence_mention(doc[:], component.resolver.resolve(doc, d.date), component.matcher,
+                               component.dictionaries.modality) for d, doc in zip(documents, docs)]
+    probs = model.predict_proba(inputs)
     classes = [str(c) for c in model.classes_]
     out = []
     for document, row in zip(documents, probs):
@@ -84,7 +94,7 @@ def main(argv: list[str] | None = None) -> Path | None:
         lenient_coded = [Prediction.from_event(e) for _, events in lenient.code_records(records) for e in events]
         reports = {
             "dictionaries only": evaluate(documents, coder=dictionaries_only),
-            "classifier only": evaluate(documents, predictions=classifier_only(documents, model)),
+            "classifier only": evaluate(documents, predictions=classifier_only(documents, combined)),
             "combined": evaluate(documents, predictions=coded + sentence_labels(combined, records)),
             "combined, classifier_threshold 0.5": evaluate(documents, predictions=lenient_coded + sentence_labels(lenient, records)),
         }

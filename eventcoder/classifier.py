@@ -6,11 +6,13 @@ It maps an event mention to calibrated probabilities over the 20 CAMEO roots plu
 ``"none"``. A mention is a bare sentence (``str``) or a dict ``{"text": sentence,
 "context": [feature tokens]}``, where the context tokens (built by
 :func:`eventcoder.features.mention_context`) carry the dictionary's hit (pattern code, actor
-kinds) and the dependency context of the trigger (lemma, path to source and target). A 2-D
+kinds) and the dependency context of the trigger (lemma, path to source and target); a dict
+with ``"kind": "sentence"`` is a whole sentence with its parse context
+(:func:`eventcoder.features.sentence_mention`). A 2-D
 numeric matrix is taken as precomputed features, so the estimator also sits after any
 vectoriser in a Pipeline.
 
-The default model (:func:`train_default`) is trained from the project's own data
+The default model (:func:`eventcoder.training.default_classifier`) is trained from the project's own data
 (:mod:`eventcoder.training`), cached on disk in skops format and loaded from there.
 
 Examples
@@ -208,7 +210,7 @@ def _as_mentions(X: Iterable[Any]) -> tuple[list[str], list[str]]:
             contexts.append("sentence")  # a bare sentence, no parse context
         elif isinstance(item, dict) and isinstance(item.get("text"), str):
             texts.append(item["text"])
-            contexts.append(" ".join(["mention", *item.get("context", ())]))
+            contexts.append(" ".join([item.get("kind", "mention"), *item.get("context", ())]))
         else:
             raise TypeError("EventClassifier takes a sequence of sentences (str) or mentions ({'text', 'context'}), "
                             "or a numeric feature matrix")

@@ -30,7 +30,7 @@ from eventcoder.actors import ActorMention, ActorResolver
 from eventcoder.classifier import NO_EVENT, EventClassifier, load_model
 from eventcoder.dictionaries import Dictionaries, load_dictionaries
 from eventcoder.dyads import Dyad, candidate_pairs, extract_dyads
-from eventcoder.features import mention
+from eventcoder.features import mention, sentence_mention
 from eventcoder.verbs import VerbPatternMatcher
 
 for _name in ("events", "doc_date", "doc_id", "event_error"):
@@ -128,6 +128,11 @@ class EventCoderComponent:
                     found.append(Candidate(index, sentence, trigger, source, target, None))
         return found
 
+    def sentence_mentions(self, doc: Doc) -> list[dict[str, Any]]:
+        """The classifier's input for each whole sentence of a parsed Doc (sentence-level labels)."""
+        mentions = self.resolver.resolve(doc, doc._.doc_date)
+        return [sentence_mention(sentence, mentions, self.matcher, self.dictionaries.modality) for sentence in doc.sents]
+
     def _score(self, candidates: list[Candidate]) -> list[tuple[Candidate, Dyad, float | None] | None]:
         """Each candidate as (candidate, dyad, confidence), or None when it gives no event: a dictionary
         dyad gets the probability of its root; an unmatched pair becomes a root-level event when the
@@ -159,8 +164,8 @@ class EventCoderComponent:
         """What kind of event each sentence of coded Docs reports, one record per sentence.
 
         A sentence with events takes the root of its highest-confidence event (``method: "event"``);
-        any other sentence takes the classifier's best root for the bare sentence
-        (``method: "classifier"``, ``"none"`` when that is no event). This is the sentence-level
+        any other sentence takes the classifier's best root for the whole sentence and its parse
+        context (:meth:`sentence_mentions`; ``method: "classifier"``, ``"none"`` when that is no event). This is the sentence-level
         reading that event-type benchmarks score; the sentence labels name no actors.
 
         Examples
@@ -173,7 +178,7 @@ class EventCoderComponent:
             raise ValueError("sentence labels need a classifier (this coder has none)")
         docs = list(docs)
         rows: list[list[dict[str, Any]]] = []
-        pending: list[tuple[dict[str, Any], str]] = []
+        pending: list[tuple[dict[str, Any], dict[str, Any]]] = []
         for doc in docs:
             best: dict[int, dict[str, Any]] = {}
             for event in doc._.events or []:
@@ -181,18 +186,18 @@ class EventCoderComponent:
                 if index not in best or (event["confidence"] or 0.0) > (best[index]["confidence"] or 0.0):
                     best[index] = event
             labels = []
+            inputs = self.sentence_mentions(doc) if len(best) < len(list(doc.sents)) else None
             for index, sentence in enumerate(doc.sents):
-                text = sentence.text.strip()
                 event = best.get(index)
-                row = {"sentence_index": index, "sentence": text,
+                row = {"sentence_index": index, "sentence": sentence.text.strip(),
                        "label": event["cameo_root"] if event else NO_EVENT, "cameo": event["cameo"] if event else None,
                        "confidence": event["confidence"] if event else None, "method": "event" if event else "classifier"}
                 if event is None:
-                    pending.append((row, text))
+                    pending.append((row, inputs[index]))
                 labels.append(row)
             rows.append(labels)
         if pending:
-            probs = self.classifier.predict_proba([text for _, text in pending])
+            probs = self.classifier.predict_proba([item for _, item in pending])
             classes = [str(label) for label in self.classifier.classes_]
             for (row, _), prob in zip(pending, probs):
                 best_column = int(np.argmax(prob))

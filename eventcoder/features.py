@@ -5,6 +5,11 @@ part of speech, the dictionary's hit (the pattern's root and code, or ``dict=non
 of actor on each side (their CAMEO role, or ``STATE``), and the dependency paths from the
 trigger to the source and the target ("nsubj", "dobj", "prep:with>pobj").
 
+A sentence mention (``"kind": "sentence"``, for sentence-level labels) has no source or target:
+its tokens name the sentence's main verb, how many actors it holds, and every verb pattern that
+matches a word of it, with the code its mood gives ("threatened to strike" -> ``hit=13``) or
+``unmet=19`` for an act that did not happen ("did not strike").
+
 Examples
 --------
 >>> import spacy  # doctest: +SKIP
@@ -16,7 +21,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from typing import TYPE_CHECKING, Mapping
+
 from eventcoder.actors import ActorMention
+
+if TYPE_CHECKING:
+    from eventcoder.dictionaries import Modality
+    from eventcoder.verbs import VerbPatternMatcher
 
 MAX_PATH = 5
 
@@ -59,3 +70,27 @@ def mention_context(sentence: Span, trigger: int, source: ActorMention, target: 
 def mention(sentence: Span, trigger: int, source: ActorMention, target: ActorMention, code: str | None) -> dict:
     """A classifier input for one candidate event."""
     return {"text": sentence.text.strip(), "context": mention_context(sentence, trigger, source, target, code)}
+
+
+def sentence_context(sentence: Span, mentions: Mapping[int, ActorMention], matcher: VerbPatternMatcher,
+                     modality: Modality) -> list[str]:
+    """Feature tokens for a whole sentence: see the module docstring."""
+    from eventcoder.dyads import mood
+
+    actors = {m.code for i, m in mentions.items() if sentence.start <= i < sentence.end}
+    tokens = [f"head={sentence.root.lemma_.lower()}", f"actors={min(len(actors), 2)}"]
+    for token in sentence:
+        patterns = matcher.match(token)
+        if not patterns:
+            continue
+        state = mood(token, modality)
+        code = modality.convert(patterns[0].code, state) if state != "none" else None
+        tokens += [f"hit={code[:2]}", f"code={code}"] if code else [f"unmet={patterns[0].code[:2]}"]
+    return tokens
+
+
+def sentence_mention(sentence: Span, mentions: Mapping[int, ActorMention], matcher: VerbPatternMatcher,
+                     modality: Modality) -> dict:
+    """A classifier input for a whole sentence (sentence-level labels)."""
+    return {"text": sentence.text.strip(), "kind": "sentence",
+            "context": sentence_context(sentence, mentions, matcher, modality)}

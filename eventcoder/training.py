@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from eventcoder.component import EventCoderComponent
 
 #: Bumped when the generator, the labelling or the saved form changes: it invalidates cached default models.
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6
 
 OPENINGS = ("", "", "On Tuesday, ", "Late on Friday, ", "Earlier this week, ", "On Sunday, ", "In a statement on Monday, ",
             "According to state media, ", "In a move that surprised analysts, ", "For the second time this month, ")
@@ -149,15 +149,19 @@ def data_hash(sentences: Sequence[LabelledSentence]) -> str:
 
 def training_mentions(component: EventCoderComponent, nlp: Language,
                       sentences: Sequence[LabelledSentence]) -> tuple[list[Any], list[str]]:
-    """Classifier inputs and labels: each bare sentence with its label, and each candidate event the
+    """Classifier inputs and labels: each whole sentence (with its parse context, see
+    :func:`eventcoder.features.sentence_mention`) with its label, and each candidate event the
     coder finds in it, labelled with the root of the expected event of the same (source, target)
     countries, or ``"none"``."""
+    from eventcoder.features import sentence_mention
+
     X: list[Any] = []
     y: list[str] = []
     docs = nlp.pipe((s.text for s in sentences), batch_size=256,
                     disable=[name for name in nlp.pipe_names if name == "eventcoder"])
     for sentence, doc in zip(sentences, docs):
-        X.append(sentence.text)
+        mentions = component.resolver.resolve(doc, None)
+        X.append(sentence_mention(doc[:], mentions, component.matcher, component.dictionaries.modality))
         y.append(sentence.label)
         expected = {(s[:3], t[:3]): code[:2] for s, t, code in sentence.events}
         for candidate in component.candidates(doc):

@@ -188,3 +188,14 @@ def test_min_confidence_option():
 def test_dictionary_only_mode():
     [event] = Coder(classifier=None).code_text("Iran fired ballistic missiles at Israel.")
     assert event.confidence is None and event.method == "dictionary"
+
+
+def test_sentence_mentions_carry_the_dictionary_hits_and_their_mood(nlp):
+    component = nlp.get_pipe("eventcoder")
+    threat, = component.sentence_mentions(nlp("Iran threatened to strike Israel on Monday."))
+    assert threat["kind"] == "sentence" and threat["text"] == "Iran threatened to strike Israel on Monday."
+    assert {"head=threaten", "actors=2", "hit=13"} <= set(threat["context"]) and "hit=19" not in threat["context"]
+    denied, = component.sentence_mentions(nlp("Iran did not strike Israel."))
+    assert "unmet=19" in denied["context"] and not any(t.startswith("hit=") for t in denied["context"])
+    quiet, = component.sentence_mentions(nlp("Shares fell in Tokyo."))
+    assert quiet["context"] == ["head=fall", "actors=1"]
