@@ -109,15 +109,21 @@ class PhraseIndex:
         keys = [("=" + t.text, ("^" + t.lower_) if t.text[:1].isupper() else "", t.lower_, t.lemma_.lower()) for t in doc]
         i, n = 0, len(doc)
         while i < n:
-            node, j, best_end, best = self._root, i, None, None
-            while j < n:
-                exact, capital, lower, lemma = keys[j]
-                child = node.get(exact) or node.get(capital) or node.get(lower) or node.get(lemma)
-                if child is None:
-                    break
-                node, j = child, j + 1
-                if None in node:
-                    best_end, best = j, node[None]
+            # follow every branch a word fits (exact, capitalised, lower case, lemma): "US" may start one
+            # phrase under its exact form and a longer one under its lemma; the longest match wins, and
+            # between equally long ones the stricter key (exact before capitalised before lower case)
+            frontier, j, best_end, best = [self._root], i, None, None
+            while frontier and j < n:
+                following = []
+                for node in frontier:
+                    for key in keys[j]:
+                        child = node.get(key) if key else None
+                        if child is not None and not any(child is seen for seen in following):
+                            following.append(child)
+                frontier, j = following, j + 1
+                ended = next((node for node in frontier if None in node), None)
+                if ended is not None:
+                    best_end, best = j, ended[None]
             if best is None:
                 i += 1
                 continue

@@ -400,11 +400,12 @@ def _load_actor_file(path: Path, rel: str) -> tuple[list[ActorEntry], list[Agent
                 raise entry.error("E107", f"country {country!r} must be a three-letter code")
             actors.append(ActorEntry(name, "person", (name, *entry.texts("aliases")), (), _dated_codes(entry), country, entry.where))
         else:
-            entry = _Entry(item, rel, ("code", "codes", "names", "adjectives", "demonyms", "capitals", "government", "country", "kind", "note"))
+            entry = _Entry(item, rel, ("code", "codes", "names", "adjectives", "demonyms", "capitals", "places", "government",
+                                       "country", "kind", "note"))
             codes = _dated_codes(entry)
-            names = entry.texts("names") + entry.texts("demonyms") + entry.texts("capitals")
+            names = entry.texts("names") + entry.texts("demonyms") + entry.texts("capitals") + entry.texts("places")
             if not names:
-                raise entry.error("E102", "missing required field 'names'")
+                raise entry.error("E102", "missing required field 'names' (or 'places')")
             kind = entry.text("kind", False) or ("region" if path.stem == "regions" else
                                                   "country" if len(codes[0].code) == 3 and len(codes) == 1 else "organization")
             if kind not in ("country", "region", "organization"):

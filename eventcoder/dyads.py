@@ -50,6 +50,10 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 COORDINATED_MODIFIER_DEPS = frozenset({"amod", "nmod", "compound"})
 #: Prepositions whose object names a time or place for a nominal event's governing verb.
 SCENE_PREPS = frozenset({"after", "during", "following", "in", "at", "amid"})  # not "since"/"before": background
+#: Verbs that only carry an event noun, whose subject performs it ("issued a warning to", "paid a visit
+#: to", "launched an offensive against"); not verbs with their own meaning ("condemned the attack on").
+LIGHT_VERBS = frozenset({"issue", "make", "launch", "carry", "conduct", "extend", "deliver", "lodge", "file", "stage",
+                         "mount", "pay", "give", "level", "voice", "express", "register", "undertake", "wage", "unleash"})
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,8 @@ def subject_of(verb: Token, mentions: Mapping[int, ActorMention]) -> tuple[list[
             return actors_in(child, mentions), False
     if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, mentions)[0], False
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head is not verb.head:
+        return subject_of(verb.head.head, mentions)[0], False  # "Japan is ready to help Vietnam"
     if verb.dep_ in ("acl", "relcl") and verb.head is not verb:
         return actors_at(verb.head, mentions), False
     return [], passive
@@ -194,6 +200,9 @@ def targets_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, Act
             preps = [p for p in attached_preps(trigger) if p.lower_ == slot]
             preps += [p for o in themes for p in attached_preps(o) if p.lower_ == slot]
             found = [m for prep in preps for p in prep.children if p.dep_ == "pobj" for m in actors_in(p, mentions)]
+            if any(c.dep_ == "prt" and c.lower_ == slot for c in trigger.children):
+                # the parser reads the preposition as a particle: "called on Iran to ...", "called on(prt) Iran(dobj)"
+                found += [m for o in objects if o.dep_ == "dobj" for m in actors_in(o, mentions)]
         if sources:
             found = [m for m in found if _pairs(sources, [m])]
         if found:
@@ -212,6 +221,8 @@ def nominal_sources(noun: Token, mentions: Mapping[int, ActorMention]) -> list[A
             return [m for p in prep.children if p.dep_ == "pobj" for m in actors_in(p, mentions)]
     if noun.dep_ == "pobj" and noun.head.lower_ in SCENE_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
         return subject_of(noun.head.head, mentions)[0]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+        return subject_of(noun.head, mentions)[0]  # "Egypt extended an invitation to ...", "paid a visit to"
     return []
 
 

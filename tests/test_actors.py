@@ -153,3 +153,11 @@ def test_lookup():
     assert lookup("Fidan", date="2025-05-27")[0]["code"] == "TURGOV"
     assert lookup("the kremlin".split()[1])[0]["code"] == "RUSGOV"
     assert lookup("Atlantis") == []
+
+
+def test_phrase_index_follows_every_branch_a_word_fits():
+    index = PhraseIndex(BLANK.tokenizer)
+    index.add("West", PhraseHit(0, 0, "actor", role="WST"))  # capitalised: matches "West" only
+    index.add("west bank", PhraseHit(0, 0, "actor", role="PSE"))  # lower case: matches any case
+    hits = index.find(BLANK("Settlers in the West Bank and the West."))
+    assert [(h.start, h.end, h.role) for h in hits] == [(3, 5, "PSE"), (7, 8, "WST")]
