@@ -113,6 +113,9 @@ def code(coder, text, date="2025-05-27"):
     ("Russia and Ukraine held talks in Istanbul.", {("RUS", "UKR", "040"), ("UKR", "RUS", "040")}),  # no TUR
     ("Poland didn't expel Russian diplomats.", set()),  # contracted negation
     ("Moscow refused to accept a US proposal for a ceasefire.", {("RUS", "USA", "120")}),  # control verb
+    ("The Egyptian president paid a visit to Sudan on Monday.", {("EGYGOV", "SDN", "042")}),  # light verb + event noun
+    ("Ukraine launched an offensive against Russian forces.", {("UKR", "RUSMIL", "190")}),
+    ("Britain condemned the attack on Israel.", set()),  # not a light verb: Britain did not attack
 ])
 def test_real_parses(coder, text, expected):
     assert code(coder, text) == expected
@@ -140,6 +143,8 @@ def test_evidence_points_into_the_sentence(coder):
     ("If Iran attacks Israel, the United States will respond.", set()),  # conditional
     ("Did Russia attack Ukraine?", set()),  # question
     ("Russia has occupied Crimea since its 2014 invasion of Ukraine.", set()),  # background
+    ("Japan is ready to help Vietnam with flood relief.", {("JPN", "VNM", "033")}),  # intention through an adjective
+    ("The EU is considering imposing sanctions on Belarus.", {("IGOEEC", "BLR", "1312")}),
 ])
 def test_modality(coder, text, expected):
     assert code(coder, text) == expected
