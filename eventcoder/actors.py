@@ -47,6 +47,9 @@ PERSON_NOUNS = frozenset({
     "prosecutor", "chief", "head", "pope", "monarch", "sultan", "lawyer", "activist", "journalist"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
+#: Modifiers that make a government role word a former official's (CAMEO ELI).
+FORMER_WORDS = frozenset({"former", "ex", "ex-"})
+
 
 @dataclass(frozen=True)
 class PhraseHit:
@@ -266,6 +269,8 @@ def _compose(doc: Doc, head: int, group: list[PhraseHit], date: str | None, noun
         roles = [h.role for h in agents]
         # GOV is the weakest role: "rebel leader" is REB, "military spokesman" MIL
         role = next((r for r in roles if r != "GOV"), roles[0] if roles else None)
+        if role == "GOV" and any(c.lower_ in FORMER_WORDS for c in doc[noun if noun is not None else head].children):
+            role = "ELI"  # "the former Bolivian president": an elite, no longer the government
         if role is not None and len(code) == 3:
             code += role
     else:

@@ -50,6 +50,8 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 COORDINATED_MODIFIER_DEPS = frozenset({"amod", "nmod", "compound"})
 #: Prepositions whose object names a time or place for a nominal event's governing verb.
 SCENE_PREPS = frozenset({"after", "during", "following", "in", "at", "amid"})  # not "since"/"before": background
+#: Prepositions that, on a theme noun, give a location rather than a target.
+THEME_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around"})
 #: Verbs that only carry an event noun, whose subject performs it ("issued a warning to", "paid a visit
 #: to", "launched an offensive against"); not verbs with their own meaning ("condemned the attack on").
 LIGHT_VERBS = frozenset({"issue", "make", "launch", "carry", "conduct", "extend", "deliver", "lodge", "file", "stage",
@@ -182,6 +184,15 @@ def targets_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, Act
     sources = list(sources)
     objects = [o for o in object_heads(trigger) if o is not trigger]
     themes = [t for t in theme_heads(trigger, pattern.targets) if t is not trigger]
+    # a theme's own place phrase ("a restaurant in Quetta", "a device near Fallujah") names a target only
+    # when no slot names one otherwise ("called for press freedom in Azerbaijan")
+    return (_targets_in_slots(trigger, pattern, mentions, sources, unmet, objects, themes, places=False)
+            or _targets_in_slots(trigger, pattern, mentions, sources, unmet, objects, themes, places=True))
+
+
+def _targets_in_slots(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, ActorMention],
+                      sources: list[ActorMention], unmet: Container[int], objects: list[Token], themes: list[Token],
+                      places: bool) -> list[ActorMention]:
     for slot in pattern.targets:
         if slot == "object":
             found = [m for o in objects if o.dep_ != "nsubjpass" or pattern.pos == "verb" for m in actors_in(o, mentions)]
@@ -198,7 +209,7 @@ def targets_for(trigger: Token, pattern: VerbPattern, mentions: Mapping[int, Act
             found = [m for c in trigger.children if c.dep_ == "nsubjpass" for m in actors_in(c, mentions)]
         else:
             preps = [p for p in attached_preps(trigger) if p.lower_ == slot]
-            preps += [p for o in themes for p in attached_preps(o) if p.lower_ == slot]
+            preps += [p for o in themes for p in attached_preps(o) if p.lower_ == slot and (places or slot not in THEME_PLACE_PREPS)]
             found = [m for prep in preps for p in prep.children if p.dep_ == "pobj" for m in actors_in(p, mentions)]
             if any(c.dep_ == "prt" and c.lower_ == slot for c in trigger.children):
                 # the parser reads the preposition as a particle: "called on Iran to ...", "called on(prt) Iran(dobj)"

@@ -161,3 +161,11 @@ def test_phrase_index_follows_every_branch_a_word_fits():
     index.add("west bank", PhraseHit(0, 0, "actor", role="PSE"))  # lower case: matches any case
     hits = index.find(BLANK("Settlers in the West Bank and the West."))
     assert [(h.start, h.end, h.role) for h in hits] == [(3, 5, "PSE"), (7, 8, "WST")]
+
+
+def test_former_officials_are_elites_and_a_stance_is_no_army(coder):
+    resolver = coder.component.resolver
+    doc = coder.nlp("The former Bolivian president criticised Peru, and China's position on Taiwan angered Japan.")
+    found = codes(resolver, doc)
+    assert found["Bolivian president"] == "BOLELI"
+    assert found["China's position"] == "CHN"
