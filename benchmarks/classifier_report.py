@@ -68,11 +68,12 @@ def classifier_only(documents, coder, model=None) -> list:
 
 
 def sentence_labels(coder, records) -> list:
-    """The coder's sentence labels for sentences without events, as actorless predictions (type only)."""
+    """The coder's sentence labels (``Coder.classify_sentences``) as actorless predictions, which give
+    each document's event type (the events still give the dyads)."""
     from eventcoder.evaluation import Prediction
 
     table = coder.classify_sentences(records)
-    table = table[(table["method"] == "classifier") & (table["label"] != "none")]
+    table = table[table["label"] != "none"]
     return [Prediction(str(r.doc_id), "", "", r.cameo, r.confidence, r.sentence) for r in table.itertuples()]
 
 

@@ -313,7 +313,7 @@ def train(
     from eventcoder.api import Coder
     from eventcoder.classifier import save_model
     from eventcoder.errors import EventcoderError
-    from eventcoder.training import default_classifier, generate, read_labels, train as fit
+    from eventcoder.training import DEFAULT_PARAMS, default_classifier, generate, read_labels, train as fit
 
     if not default and output is None:
         stderr.print("[red]error[/red] give -o MODEL.skops (or --default to build the default model)")
@@ -337,7 +337,7 @@ def train(
                 if not sentences:
                     stderr.print("[red]error[/red] nothing to train on: give LABELS, or drop --labels-only")
                     raise typer.Exit(2)
-                trained = fit(coder.component, coder.nlp, sentences)
+                trained = fit(coder.component, coder.nlp, sentences, **DEFAULT_PARAMS)
                 trained.provenance_ = {**trained.provenance_, "sentences": len(sentences),
                                        "labels": str(labels) if labels else None, "project_data": not labels_only}
                 save_model(trained, output)

@@ -163,10 +163,12 @@ class EventCoderComponent:
     def label_sentences(self, docs: Iterable[Doc]) -> list[list[dict[str, Any]]]:
         """What kind of event each sentence of coded Docs reports, one record per sentence.
 
-        A sentence with events takes the root of its highest-confidence event (``method: "event"``);
-        any other sentence takes the classifier's best root for the whole sentence and its parse
-        context (:meth:`sentence_mentions`; ``method: "classifier"``, ``"none"`` when that is no event). This is the sentence-level
-        reading that event-type benchmarks score; the sentence labels name no actors.
+        The classifier reads each whole sentence with its parse context (:meth:`sentence_mentions`).
+        A sentence with events takes the root of its highest-confidence event (``method: "event"``)
+        unless the sentence reading gives another root a higher probability than that event's
+        confidence (``method: "classifier"``); a sentence without events takes the sentence reading
+        (``"none"`` when that is no event). This is the sentence-level reading that event-type
+        benchmarks score; sentence labels name no actors.
 
         Examples
         --------
@@ -177,42 +179,39 @@ class EventCoderComponent:
         if self.classifier is None:
             raise ValueError("sentence labels need a classifier (this coder has none)")
         docs = list(docs)
+        inputs = [self.sentence_mentions(doc) for doc in docs]
+        flat = [item for items in inputs for item in items]
+        probs = self.classifier.predict_proba(flat) if flat else np.zeros((0, len(self.classifier.classes_)))
+        classes = [str(label) for label in self.classifier.classes_]
+        ontology = self.dictionaries.ontology
         rows: list[list[dict[str, Any]]] = []
-        pending: list[tuple[dict[str, Any], dict[str, Any]]] = []
-        for doc in docs:
+        position = 0
+        for doc, items in zip(docs, inputs):
             best: dict[int, dict[str, Any]] = {}
             for event in doc._.events or []:
                 index = event["sentence_index"]
                 if index not in best or (event["confidence"] or 0.0) > (best[index]["confidence"] or 0.0):
                     best[index] = event
             labels = []
-            inputs = self.sentence_mentions(doc) if len(best) < len(list(doc.sents)) else None
-            for index, sentence in enumerate(doc.sents):
-                event = best.get(index)
-                row = {"sentence_index": index, "sentence": sentence.text.strip(),
-                       "label": event["cameo_root"] if event else NO_EVENT, "cameo": event["cameo"] if event else None,
-                       "confidence": event["confidence"] if event else None, "method": "event" if event else "classifier"}
-                if event is None:
-                    pending.append((row, inputs[index]))
-                labels.append(row)
-            rows.append(labels)
-        if pending:
-            probs = self.classifier.predict_proba([item for _, item in pending])
-            classes = [str(label) for label in self.classifier.classes_]
-            for (row, _), prob in zip(pending, probs):
-                best_column = int(np.argmax(prob))
-                root = classes[best_column]
+            for index, item in enumerate(items):
+                prob = probs[position + index]
+                column = int(np.argmax(prob))
+                root, probability = classes[column], float(prob[column])
                 code = root + "0" if len(root) == 2 else root
-                if root != NO_EVENT and code not in self.dictionaries.ontology:
-                    root, code = NO_EVENT, None
-                row.update(label=root, cameo=code if root != NO_EVENT else None,
-                           confidence=round(float(prob[best_column]), 4))
-        ontology = self.dictionaries.ontology
-        for labels in rows:
-            for row in labels:
-                known = ontology.get(row["cameo"]) if row["cameo"] else None
-                row["plover"] = known.plover_type if known else None
-                row["quad_class"] = known.quad_class if known else None
+                if root != NO_EVENT and code not in ontology:
+                    root = NO_EVENT
+                event = best.get(index)
+                if event is not None and (root in (NO_EVENT, event["cameo_root"]) or (event["confidence"] or 0.0) >= probability):
+                    label, cameo, confidence, method = event["cameo_root"], event["cameo"], event["confidence"], "event"
+                else:
+                    label, cameo, confidence, method = root, code if root != NO_EVENT else None, round(probability, 4), "classifier"
+                known = ontology.get(cameo) if cameo else None
+                labels.append({"sentence_index": index, "sentence": item["text"], "label": label, "cameo": cameo,
+                               "confidence": confidence, "method": method,
+                               "plover": known.plover_type if known else None,
+                               "quad_class": known.quad_class if known else None})
+            position += len(items)
+            rows.append(labels)
         return rows
 
     def _records(self, doc: Doc, scored: list[tuple[Candidate, Dyad, float | None]]) -> list[dict[str, Any]]:

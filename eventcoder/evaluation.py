@@ -234,8 +234,8 @@ def evaluate(gold: str | Path | Sequence[GoldDocument], predictions: str | Path 
     predictions : path, iterable of Event/Prediction/record, optional
         Events JSONL (eventcoder's event records) or objects; when None, ``coder`` (default:
         a new :class:`eventcoder.Coder`) codes the gold texts. A prediction with empty source and
-        target is a sentence label: it gives the event type of a document that has no predicted
-        event, and takes no part in the dyad levels.
+        target is a sentence label (:meth:`eventcoder.Coder.classify_sentences`): it gives its
+        document's event type (over the events' types), and takes no part in the dyad levels.
     format, split : str
         Passed to :func:`~eventcoder.gold.read_gold`.
     """
@@ -367,7 +367,8 @@ def _confuse(confusion: dict[str, Counter], required: list[GoldEvent], optional:
 
 def _event_type(documents: Sequence[GoldDocument], by_doc: dict[str, list[Prediction]],
                 labels_by_doc: dict[str, list[Prediction]]) -> dict[str, Any] | None:
-    """Each labelled document's type: its highest-confidence event's, else its sentence label's, else none."""
+    """Each labelled document's type: its sentence label's when it has one, else its highest-confidence
+    event's, else none."""
     labelled = [d for d in documents if d.labels]
     if not labelled:
         return None
@@ -375,7 +376,7 @@ def _event_type(documents: Sequence[GoldDocument], by_doc: dict[str, list[Predic
     ontology = load_ontology()
     pairs = []
     for document in labelled:
-        preds = by_doc.get(document.id) or labels_by_doc.get(document.id, [])
+        preds = labels_by_doc.get(document.id) or by_doc.get(document.id, [])
         best = max(preds, key=lambda p: p.confidence or 0.0) if preds else None
         if kind == "penta":
             label = penta_class(best.code[:2] if best else None)

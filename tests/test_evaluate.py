@@ -83,15 +83,16 @@ def test_event_type_accuracy():
     assert kinds["per_type"]["none"]["fp"] == 1
 
 
-def test_sentence_labels_give_the_type_of_documents_without_events():
+def test_sentence_labels_give_the_type_and_events_the_dyads():
     gold = [doc("a", GoldEvent("RUS", "UKR", "190"), labels=("ASSAULT",), kind="plover"),
-            doc("b", GoldEvent("IRN", "ISR", "130"), labels=("THREATEN",), kind="plover")]
-    pred = [Prediction("a", "RUS", "UKR", "195", confidence=0.6), Prediction("a", "", "", "040", confidence=0.9),
-            Prediction("b", "", "", "138", confidence=0.8)]
+            doc("b", GoldEvent("IRN", "ISR", "130"), labels=("THREATEN",), kind="plover"),
+            doc("c", GoldEvent("IRN", "ISR", "130"), labels=("THREATEN",), kind="plover")]
+    pred = [Prediction("a", "RUS", "UKR", "040", confidence=0.6), Prediction("a", "", "", "195", confidence=0.9),
+            Prediction("b", "", "", "138", confidence=0.8), Prediction("c", "IRN", "ISR", "138", confidence=0.7)]
     report = evaluate(gold, pred)
-    assert report.event_type["accuracy"] == 1.0  # a: its event wins over a label; b: the label
-    assert report.levels["root"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667, "tp": 1, "fp": 0, "fn": 1}
-    assert report.counts["predicted_events"] == 1
+    assert report.event_type["accuracy"] == 1.0  # a and b: the label; c (no label): its event
+    assert report.levels["root"] == {"precision": 0.5, "recall": 0.3333, "f1": 0.4, "tp": 1, "fp": 1, "fn": 2}
+    assert report.counts["predicted_events"] == 2
 
 
 def test_penta_classes():
