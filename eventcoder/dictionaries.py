@@ -30,7 +30,7 @@ from eventcoder.ontology import Ontology, read_table
 from eventcoder.paths import dictionaries_dir
 
 ACTOR_CODE = re.compile(r"^(?:[A-Z]{3})+$")
-TARGET_SLOTS = ("object", "complement", "dative", "subject")
+TARGET_SLOTS = ("object", "complement", "clause", "dative", "subject")
 #: Targets a pattern takes when it says nothing: its direct object.
 DEFAULT_TARGETS = ("object",)
 
@@ -136,7 +136,8 @@ class VerbPattern:
         Lemmas none of which the direct object may have ("released a *video*" is no release); empty: any.
     targets : tuple of str
         Where the target comes from, in order: ``object``, ``complement`` (the object
-        of an infinitive complement: "refused to accept X"), ``dative`` or a preposition.
+        of an infinitive complement: "refused to accept X"), ``clause`` (the subject of a clause
+        asked for: "demanded that X withdraw"), ``dative``, ``subject`` or a preposition.
     reciprocal : bool
         With coordinated subjects and no target, code every pair both ways.
     """

@@ -203,6 +203,9 @@ def _targets_in_slots(trigger: Token, pattern: VerbPattern, mentions: Mapping[in
                     found += actors_in(obj, mentions)
                 for prep in attached_preps(comp):
                     found += [m for p in prep.children if p.dep_ == "pobj" for m in actors_in(p, mentions)]
+        elif slot == "clause":  # the subject of a clause asked for: "demanded that *Japan* withdraw"
+            found = [m for c in trigger.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and c.i not in unmet
+                     for subject in c.children if subject.dep_ in ("nsubj", "nsubjpass") for m in actors_in(subject, mentions)]
         elif slot == "dative":
             found = [m for c in trigger.children if c.dep_ in ("dative", "iobj") for m in actors_in(c, mentions)]
         elif slot == "subject":

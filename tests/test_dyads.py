@@ -116,6 +116,8 @@ def code(coder, text, date="2025-05-27"):
     ("The Egyptian president paid a visit to Sudan on Monday.", {("EGYGOV", "SDN", "042")}),  # light verb + event noun
     ("Ukraine launched an offensive against Russian forces.", {("UKR", "RUSMIL", "190")}),
     ("Britain condemned the attack on Israel.", set()),  # not a light verb: Britain did not attack
+    ("Azerbaijan demanded that Armenia amend its constitution.", {("AZE", "ARM", "100")}),  # the clause's subject
+    ("Iran demanded that the United States lift its sanctions.", {("IRN", "USA", "1054")}),  # ... and the act asked for
 ])
 def test_real_parses(coder, text, expected):
     assert code(coder, text) == expected
