@@ -52,7 +52,7 @@ def lint(dictionaries: Dictionaries) -> list[str]:
     examples: dict[str, int] = defaultdict(int)
     for pattern in dictionaries.patterns.values():
         for lemma in pattern.lemmas:
-            key = (pattern.pos, lemma, pattern.particle, pattern.objects, pattern.targets)
+            key = (pattern.pos, lemma, pattern.particle, pattern.objects, pattern.not_objects, pattern.targets)
             earlier = seen.get(key)
             if earlier is not None and dictionaries.patterns[earlier].code != pattern.code:
                 warnings.append(f"W204: {pattern.origin}: {pattern.id}: {lemma!r} matches exactly as {earlier} "
