@@ -199,9 +199,11 @@ def _targets_in_slots(trigger: Token, pattern: VerbPattern, mentions: Mapping[in
         elif slot == "complement":
             found = []
             for comp in (c for c in trigger.children if c.dep_ in ("xcomp", "ccomp") and c.i not in unmet):
-                for obj in object_heads(comp):
+                comp_objects = object_heads(comp)
+                for obj in comp_objects:
                     found += actors_in(obj, mentions)
-                for prep in attached_preps(comp):
+                # "refused to accept a US proposal", "refuses to lift the ban *on Cypriot ships*"
+                for prep in attached_preps(comp) + [p for o in comp_objects for p in noun_preps(o) if p.lower_ not in THEME_PLACE_PREPS]:
                     found += [m for p in prep.children if p.dep_ == "pobj" for m in actors_in(p, mentions)]
         elif slot == "clause":  # the subject of a clause asked for: "demanded that *Japan* withdraw"
             found = [m for c in trigger.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and c.i not in unmet
@@ -212,7 +214,7 @@ def _targets_in_slots(trigger: Token, pattern: VerbPattern, mentions: Mapping[in
             found = [m for c in trigger.children if c.dep_ == "nsubjpass" for m in actors_in(c, mentions)]
         else:
             preps = [p for p in attached_preps(trigger) if p.lower_ == slot]
-            preps += [p for o in themes for p in attached_preps(o) if p.lower_ == slot and (places or slot not in THEME_PLACE_PREPS)]
+            preps += [p for o in themes for p in noun_preps(o) if p.lower_ == slot and (places or slot not in THEME_PLACE_PREPS)]
             found = [m for prep in preps for p in prep.children if p.dep_ == "pobj" for m in actors_in(p, mentions)]
             if any(c.dep_ == "prt" and c.lower_ == slot for c in trigger.children):
                 # the parser reads the preposition as a particle: "called on Iran to ...", "called on(prt) Iran(dobj)"
@@ -222,6 +224,14 @@ def _targets_in_slots(trigger: Token, pattern: VerbPattern, mentions: Mapping[in
         if found:
             return found
     return []
+
+
+def noun_preps(noun: Token) -> list[Token]:
+    """The prepositions of a noun phrase that can lead to its target: the noun's own ("sanctions *on*"),
+    those of a participle it carries ("sanctions imposed *on* Eritrea"), and one level down ("support for
+    the latrines *to* Haitian people")."""
+    own = attached_preps(noun) + [p for verb in noun.children if verb.dep_ == "acl" for p in attached_preps(verb)]
+    return own + [inner for prep in own for pobj in prep.children if pobj.dep_ == "pobj" for inner in attached_preps(pobj)]
 
 
 def nominal_sources(noun: Token, mentions: Mapping[int, ActorMention]) -> list[ActorMention]:

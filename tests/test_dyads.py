@@ -118,6 +118,9 @@ def code(coder, text, date="2025-05-27"):
     ("Britain condemned the attack on Israel.", set()),  # not a light verb: Britain did not attack
     ("Azerbaijan demanded that Armenia amend its constitution.", {("AZE", "ARM", "100")}),  # the clause's subject
     ("Iran demanded that the United States lift its sanctions.", {("IRN", "USA", "1054")}),  # ... and the act asked for
+    ("The UN Security Council lifted sanctions imposed on Eritrea.", {("IGOUNO", "ERI", "085")}),  # a participle's "on"
+    ("Turkey refuses to lift the ban on Cypriot ships.", {("TUR", "CYP", "120")}),  # the complement's object's "on"
+    ("Japan provided support for the rebuilding of schools to the Nepalese people.", {("JPN", "NPLCVL", "070")}),
 ])
 def test_real_parses(coder, text, expected):
     assert code(coder, text) == expected
