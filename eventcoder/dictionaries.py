@@ -171,6 +171,9 @@ class Modality:
     future_auxiliaries: frozenset[str] = frozenset()
     hypothetical_auxiliaries: frozenset[str] = frozenset()
     conditional_markers: frozenset[str] = frozenset()
+    #: verbs under which an act is only an option weighed ("is considering imposing sanctions"): no event of its
+    #: own, but the verb's own pattern (014) still takes its target from it
+    option_verbs: frozenset[str] = frozenset()
     threat_codes: dict[str, str] = field(default_factory=dict)
     intent_codes: dict[str, str] = field(default_factory=dict)
     #: requesting root ("02") -> {code prefix of the act asked for -> the request's code}
@@ -545,7 +548,7 @@ def _object_words(entry: _Entry, key: str, classes: dict[str, frozenset[str]]) -
 
 
 _MODALITY_LISTS = ("threat_verbs", "intent_verbs", "negating_verbs", "future_auxiliaries",
-                   "hypothetical_auxiliaries", "conditional_markers")
+                   "hypothetical_auxiliaries", "conditional_markers", "option_verbs")
 
 
 def _load_modality(path: Path, rel: str, ontology: Ontology) -> Modality:

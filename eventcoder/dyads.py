@@ -141,8 +141,9 @@ def _own_mood(token: Token, modality: Modality) -> str:
 
 
 def mood(trigger: Token, modality: Modality) -> str:
-    """``"act"``, ``"intent"``, ``"threat"`` or ``"none"`` for a trigger, from the words around it
-    and up its chain of governing verbs ("refused to accept", "refrained from criticising")."""
+    """``"act"``, ``"intent"``, ``"threat"``, ``"option"`` (an act only weighed: "is considering
+    imposing") or ``"none"`` for a trigger, from the words around it and up its chain of governing
+    verbs ("refused to accept", "refrained from criticising"); only acts, intentions and threats are events."""
     if trigger.sent[-1].text == "?":
         return "none"  # questions report no event
     if trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("nummod", "compound") and c.like_num and len(c.text) == 4
@@ -161,6 +162,8 @@ def mood(trigger: Token, modality: Modality) -> str:
         lemma = head.lemma_.lower()
         if lemma in modality.negating_verbs:
             return "none"
+        if lemma in modality.option_verbs:
+            return "option"
         head_mood = _own_mood(head, modality)
         if head_mood == "none":
             return "none"
@@ -273,7 +276,7 @@ def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher:
     found: list[tuple[Token, VerbPattern, str, list[tuple[ActorMention, ActorMention]]]] = []
     for index, patterns in patterns_at.items():
         trigger, state = sentence.doc[index], states[index]
-        if state == "none":
+        if state in ("none", "option"):
             continue
         for pattern in patterns:
             pairs = _dyads_for(trigger, pattern, mentions, unmet)

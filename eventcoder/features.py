@@ -84,7 +84,7 @@ def sentence_context(sentence: Span, mentions: Mapping[int, ActorMention], match
         if not patterns:
             continue
         state = mood(token, modality)
-        code = modality.convert(patterns[0].code, state) if state != "none" else None
+        code = modality.convert(patterns[0].code, state) if state in ("act", "intent", "threat") else None
         tokens += [f"hit={code[:2]}", f"code={code}"] if code else [f"unmet={patterns[0].code[:2]}"]
     return tokens
 

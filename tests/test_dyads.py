@@ -149,7 +149,7 @@ def test_evidence_points_into_the_sentence(coder):
     ("Did Russia attack Ukraine?", set()),  # question
     ("Russia has occupied Crimea since its 2014 invasion of Ukraine.", set()),  # background
     ("Japan is ready to help Vietnam with flood relief.", {("JPN", "VNM", "033")}),  # intention through an adjective
-    ("The EU is considering imposing sanctions on Belarus.", {("IGOEEC", "BLR", "1312")}),
+    ("The EU is considering imposing sanctions on Belarus.", {("IGOEEC", "BLR", "014")}),  # CAMEO: a policy option
 ])
 def test_modality(coder, text, expected):
     assert code(coder, text) == expected
