@@ -145,6 +145,18 @@ def data_hash(sentences: Sequence[LabelledSentence]) -> str:
     return digest.hexdigest()[:16]
 
 
+def parse_processes(count: int) -> int:
+    """Parser processes for ``count`` training sentences: two for a large set on a machine with two or
+    more cores (the parse is most of a default model's build), one otherwise and inside a worker
+    process, which may not start processes of its own."""
+    import multiprocessing
+    import os
+
+    if count < 2000 or (os.cpu_count() or 1) < 2 or multiprocessing.current_process().daemon:
+        return 1
+    return 2
+
+
 def training_mentions(component: EventCoderComponent, nlp: Language,
                       sentences: Sequence[LabelledSentence]) -> tuple[list[Any], list[str]]:
     """Classifier inputs and labels: each whole sentence (with its parse context, see
@@ -155,7 +167,7 @@ def training_mentions(component: EventCoderComponent, nlp: Language,
 
     X: list[Any] = []
     y: list[str] = []
-    docs = nlp.pipe((s.text for s in sentences), batch_size=256,
+    docs = nlp.pipe((s.text for s in sentences), batch_size=256, n_process=parse_processes(len(sentences)),
                     disable=[name for name in nlp.pipe_names if name == "eventcoder"])
     for sentence, doc in zip(sentences, docs):
         mentions = component.resolver.resolve(doc, None)

@@ -199,3 +199,10 @@ def test_sentence_mentions_carry_the_dictionary_hits_and_their_mood(nlp):
     assert "unmet=19" in denied["context"] and not any(t.startswith("hit=") for t in denied["context"])
     quiet, = component.sentence_mentions(nlp("Shares fell in Tokyo."))
     assert quiet["context"] == ["head=fall", "actors=1"]
+
+
+def test_training_parses_in_two_processes_only_when_it_pays():
+    from eventcoder.training import parse_processes
+
+    assert parse_processes(100) == 1  # small sets: starting a process costs more than it saves
+    assert parse_processes(10_000) in (1, 2)  # 2 on a machine with two or more cores
