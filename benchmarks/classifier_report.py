@@ -67,16 +67,6 @@ def classifier_only(documents, coder, model=None) -> list:
     return out
 
 
-def sentence_labels(coder, records) -> list:
-    """The coder's sentence labels (``Coder.classify_sentences``) as actorless predictions, which give
-    each document's event type (the events still give the dyads)."""
-    from eventcoder.evaluation import Prediction
-
-    table = coder.classify_sentences(records)
-    table = table[table["label"] != "none"]
-    return [Prediction(str(r.doc_id), "", "", r.cameo, r.confidence, r.sentence) for r in table.itertuples()]
-
-
 #: For the separate ConfliBERT-trained run: each 5-class label as a root of that class (the 5-class
 #: evaluation maps roots back to classes, so the choice within a class does not matter).
 PENTA_ROOTS = {"NEUTRAL": "01", "VERBAL_COOP": "04", "MATERIAL_COOP": "07", "VERBAL_CONFLICT": "11",
@@ -108,7 +98,7 @@ def main(argv: list[str] | None = None) -> Path | None:
         return None
 
     from eventcoder import Coder
-    from eventcoder.evaluation import Prediction, evaluate
+    from eventcoder.evaluation import Prediction, evaluate, sentence_label_predictions
     from eventcoder.gold import read_gold
 
     combined = Coder()
@@ -127,8 +117,8 @@ def main(argv: list[str] | None = None) -> Path | None:
         reports = {
             "dictionaries only": evaluate(documents, coder=dictionaries_only),
             "classifier only": evaluate(documents, predictions=classifier_only(documents, combined)),
-            "combined": evaluate(documents, predictions=coded + sentence_labels(combined, records)),
-            "combined, classifier_threshold 0.5": evaluate(documents, predictions=lenient_coded + sentence_labels(lenient, records)),
+            "combined": evaluate(documents, predictions=coded + sentence_label_predictions(combined, records)),
+            "combined, classifier_threshold 0.5": evaluate(documents, predictions=lenient_coded + sentence_label_predictions(lenient, records)),
         }
         for config, report in reports.items():
             kind = report.event_type or {}

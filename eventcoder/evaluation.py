@@ -233,7 +233,8 @@ def evaluate(gold: str | Path | Sequence[GoldDocument], predictions: str | Path 
         A gold file in any format :func:`eventcoder.gold.read_gold` reads, or documents.
     predictions : path, iterable of Event/Prediction/record, optional
         Events JSONL (eventcoder's event records) or objects; when None, ``coder`` (default:
-        a new :class:`eventcoder.Coder`) codes the gold texts. A prediction with empty source and
+        a new :class:`eventcoder.Coder`) codes the gold texts, and when it has a classifier and the
+        set is sentence-labelled, also labels their sentences. A prediction with empty source and
         target is a sentence label (:meth:`eventcoder.Coder.classify_sentences`): it gives its
         document's event type (over the events' types), and takes no part in the dyad levels.
     format, split : str
@@ -298,14 +299,25 @@ def evaluate(gold: str | Path | Sequence[GoldDocument], predictions: str | Path 
     )
 
 
+def sentence_label_predictions(coder: Any, records: Sequence[dict[str, Any]]) -> list[Prediction]:
+    """The coder's sentence labels (:meth:`eventcoder.Coder.classify_sentences`) as actorless
+    predictions, which give their documents' event type; "none" labels give none."""
+    table = coder.classify_sentences(records)
+    table = table[table["label"] != NO_EVENT]
+    return [Prediction(str(row.doc_id), "", "", row.cameo, row.confidence, row.sentence) for row in table.itertuples()]
+
+
 def _predictions(documents: Sequence[GoldDocument], predictions: Any, coder: Any) -> list[Prediction]:
     if predictions is None:
         if coder is None:
             from eventcoder.api import Coder
 
             coder = Coder()
-        records = ({"id": d.id, "date": d.date, "text": d.text} for d in documents)
-        return [Prediction.from_event(e) for _, events in coder.code_records(records) for e in events]
+        records = [{"id": d.id, "date": d.date, "text": d.text} for d in documents]
+        coded = [Prediction.from_event(e) for _, events in coder.code_records(records) for e in events]
+        if getattr(coder.component, "classifier", None) is not None and any(d.labels for d in documents):
+            coded += sentence_label_predictions(coder, records)  # a sentence-labelled set scores the sentence labels
+        return coded
     if isinstance(predictions, (str, Path)):
         with Path(predictions).open(encoding="utf-8") as handle:
             return [Prediction.from_event(json.loads(line)) for line in handle if line.strip()]

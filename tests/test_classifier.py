@@ -92,7 +92,8 @@ def test_it_learns_far_better_than_chance(dictionaries):
 ])
 def test_default_model_ranks_the_right_root_first_among_events(coder, sentence, root):
     model = coder.component.classifier
-    probs = dict(zip(model.classes_, model.predict_proba([sentence])[0]))
+    [whole] = coder.component.sentence_mentions(coder.nlp(sentence))  # the sentence with its parse context
+    probs = dict(zip(model.classes_, model.predict_proba([whole])[0]))
     probs.pop(NO_EVENT)
     assert max(probs, key=probs.get) == root
 

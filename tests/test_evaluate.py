@@ -161,3 +161,15 @@ def test_evaluate_command_codes_the_gold_itself(tmp_path):
     result = CliRunner().invoke(app, ["evaluate", str(gold), "--no-classifier", "-o", str(tmp_path / "r.html")])
     assert result.exit_code == 0, result.output
     assert "root: P 1.000  R 1.000  F1 1.000" in result.stdout
+
+
+def test_sentence_label_predictions_from_a_coder(coder):
+    from eventcoder.evaluation import sentence_label_predictions
+
+    records = [{"id": "d1", "text": "Iran fired ballistic missiles at Israel on Tuesday."},
+               {"id": "d2", "text": "Shares in Tokyo fell sharply as the yen strengthened."}]
+    [label] = sentence_label_predictions(coder, records)
+    assert (label.doc_id, label.source, label.target, label.code[:2]) == ("d1", "", "", "19") and label.is_sentence_label
+    gold = [GoldDocument("d1", None, records[0]["text"], (), ("ASSAULT",), "plover"),
+            GoldDocument("d2", None, records[1]["text"], (), ("PROTEST",), "plover")]
+    assert evaluate(gold, coder=coder).event_type["accuracy"] == 0.5
