@@ -131,7 +131,8 @@ def main(argv: list[str] | None = None) -> Path | None:
             separate = {f"SEPARATE RUN, trained on ConfliBERT train ({size} sentences): classifier only":
                         evaluate(documents, predictions=classifier_only(documents, combined, trained)),
                         "SEPARATE RUN, trained on ConfliBERT train: dictionary events, else that classifier":
-                        evaluate(documents, predictions=coded + classifier_only(documents, combined, trained))}
+                        evaluate(documents, predictions=coded + [p for p in classifier_only(documents, combined, trained)
+                                                                 if p.doc_id not in {e.doc_id for e in coded}])}
             for config, report in separate.items():
                 kind = report.event_type
                 rows.append({"set": label, "config": config, "sentences": kind["documents"], "accuracy": kind["accuracy"],

@@ -174,9 +174,12 @@ class Coder:
                            date_field: str = "date", text_field: str = "text") -> pd.DataFrame:
         """Label every sentence with the kind of event it reports, one row per sentence.
 
-        A sentence with coded events takes the CAMEO root of its highest-confidence event
-        (``method`` "event"); any other sentence takes the classifier's best root for the whole
-        sentence (``method`` "classifier"; ``label`` "none" when it finds no event). Columns:
+        The classifier reads each whole sentence with its parse context. A sentence with coded
+        events takes the class of its highest-confidence event (``method`` "event") unless that
+        reading is more confident of another class; any other sentence takes that reading
+        (``method`` "classifier"; ``label`` "none" when it finds no event). A class is a CAMEO
+        root, or one of the codes where PLOVER splits a root (084 RETREAT, 163 COERCE, 175
+        ASSAULT; see :func:`eventcoder.classifier.label_of`). Columns:
         ``doc_id, sentence_index, sentence, label, cameo, plover, quad_class, confidence, method``.
         This is the sentence classification that event-type benchmarks (5-class, PLOVER types)
         score; unlike events, the labels name no actors. Needs a classifier.

@@ -3,7 +3,7 @@
 :class:`EventClassifier` follows the scikit-learn estimator contract (it passes
 ``check_estimator``), composes in a :class:`~sklearn.pipeline.Pipeline` and grid-searches.
 It maps an event mention to calibrated probabilities over the 20 CAMEO roots plus
-``"none"``. A mention is a bare sentence (``str``) or a dict ``{"text": sentence,
+``"none"`` (roots 08, 16 and 17 split where PLOVER's types do: :func:`label_of`). A mention is a bare sentence (``str``) or a dict ``{"text": sentence,
 "context": [feature tokens]}``, where the context tokens (built by
 :func:`eventcoder.features.mention_context`) carry the dictionary's hit (pattern code, actor
 kinds) and the dependency context of the trigger (lemma, path to source and target); a dict
@@ -44,6 +44,24 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 NO_EVENT = "none"
+#: Codes whose PLOVER type differs from their root's, which the classifier learns as classes of their
+#: own: 084-087 are RETREAT (080-083 CONCEDE), 163 is COERCE (other 16x SANCTION), 175 is ASSAULT.
+PLOVER_SPLITS = ("084", "085", "086", "087", "163", "175")
+
+
+def label_of(code: str) -> str:
+    """The classifier's class for a CAMEO code: its root, or the code of its PLOVER split.
+
+    Examples
+    --------
+    >>> label_of("0871"), label_of("083"), label_of("163"), label_of("190"), label_of("none")
+    ('084', '08', '163', '19', 'none')
+    """
+    if code == NO_EVENT:
+        return code
+    if code[:3] in PLOVER_SPLITS:
+        return "084" if code[:2] == "08" else code[:3]
+    return code[:2]
 
 
 class EventClassifier(ClassifierMixin, BaseEstimator):

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from eventcoder.actors import ActorMention, ActorResolver
-from eventcoder.classifier import NO_EVENT, EventClassifier, load_model
+from eventcoder.classifier import NO_EVENT, EventClassifier, label_of, load_model
 from eventcoder.dictionaries import Dictionaries, load_dictionaries
 from eventcoder.dyads import Dyad, candidate_pairs, extract_dyads
 from eventcoder.features import mention, sentence_mention
@@ -147,8 +147,9 @@ class EventCoderComponent:
         out: list[tuple[Candidate, Dyad, float | None] | None] = []
         for candidate, row in zip(candidates, probs):
             if candidate.dyad is not None:
-                root = candidate.dyad.code[:2]
-                out.append((candidate, candidate.dyad, round(float(row[column[root]]), 4) if root in column else 0.0))
+                label = label_of(candidate.dyad.code)
+                label = label if label in column else candidate.dyad.code[:2]  # a model trained on roots alone
+                out.append((candidate, candidate.dyad, round(float(row[column[label]]), 4) if label in column else 0.0))
                 continue
             best = int(np.argmax(row))
             root, probability = classes[best], float(row[best])
@@ -201,8 +202,8 @@ class EventCoderComponent:
                 if root != NO_EVENT and code not in ontology:
                     root = NO_EVENT
                 event = best.get(index)
-                if event is not None and (root in (NO_EVENT, event["cameo_root"]) or (event["confidence"] or 0.0) >= probability):
-                    label, cameo, confidence, method = event["cameo_root"], event["cameo"], event["confidence"], "event"
+                if event is not None and (root in (NO_EVENT, label_of(event["cameo"])) or (event["confidence"] or 0.0) >= probability):
+                    label, cameo, confidence, method = label_of(event["cameo"]), event["cameo"], event["confidence"], "event"
                 else:
                     label, cameo, confidence, method = root, code if root != NO_EVENT else None, round(probability, 4), "classifier"
                 known = ontology.get(cameo) if cameo else None

@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from eventcoder.classifier import NO_EVENT, EventClassifier, load_model, save_model
+from eventcoder.classifier import NO_EVENT, EventClassifier, label_of, load_model, save_model
 from eventcoder.dictionaries import Dictionaries
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from eventcoder.component import EventCoderComponent
 
 #: Bumped when the generator, the labelling or the saved form changes: it invalidates cached default models.
-GENERATOR_VERSION = 8
+GENERATOR_VERSION = 9
 
 OPENINGS = ("", "", "On Tuesday, ", "Late on Friday, ", "Earlier this week, ", "On Sunday, ", "In a statement on Monday, ",
             "According to state media, ", "In a move that surprised analysts, ", "For the second time this month, ")
@@ -71,7 +71,7 @@ def generate(dictionaries: Dictionaries, variants: int = 1, seed: int = 0) -> li
     out: list[LabelledSentence] = []
     for example in dictionaries.examples:
         events = tuple((e.source, e.target, e.code) for e in example.events)
-        label = events[0][2][:2] if events else NO_EVENT
+        label = label_of(events[0][2]) if events else NO_EVENT
         out.append(LabelledSentence(example.text, events, label, "example"))
         for _ in range(variants if events else 1):
             text, swapped = _swap_countries(example.text, countries, rng)
@@ -79,7 +79,7 @@ def generate(dictionaries: Dictionaries, variants: int = 1, seed: int = 0) -> li
             out.append(LabelledSentence(_frame(text, rng), renamed, label, "variant"))
     for example in dictionaries.training_sentences:
         events = tuple((e.source, e.target, e.code) for e in example.events)
-        label = events[0][2][:2] if events else NO_EVENT
+        label = label_of(events[0][2]) if events else NO_EVENT
         out.append(LabelledSentence(example.text, events, label, "labelled"))
     for sentence in dictionaries.no_event_sentences:
         out.append(LabelledSentence(sentence, (), NO_EVENT, "no-event"))
@@ -173,7 +173,7 @@ def training_mentions(component: EventCoderComponent, nlp: Language,
         mentions = component.resolver.resolve(doc, None)
         X.append(sentence_mention(doc[:], mentions, component.matcher, component.dictionaries.modality))
         y.append(sentence.label)
-        expected = {(s[:3], t[:3]): code[:2] for s, t, code in sentence.events}
+        expected = {(s[:3], t[:3]): label_of(code) for s, t, code in sentence.events}
         for candidate in component.candidates(doc):
             X.append(candidate.mention())
             y.append(expected.get((candidate.source.code[:3], candidate.target.code[:3]), NO_EVENT))
@@ -255,10 +255,10 @@ def read_labels(path: str | Path) -> list[LabelledSentence]:
             raise InputError("E304", f"{path}:{number}: a label row needs a 'text'")
         if "events" in row:
             events = tuple((str(e.get("source", "")), str(e.get("target", "")), str(e["code"])) for e in row["events"] or ())
-            label = events[0][2][:2] if events else NO_EVENT
+            label = label_of(events[0][2]) if events else NO_EVENT
         elif "code" in row:
             code = str(row["code"]).strip()
-            label = NO_EVENT if code.lower() in ("", "none", "no event", "0") else code.zfill(2)[:2]
+            label = NO_EVENT if code.lower() in ("", "none", "no event", "0") else label_of(code.zfill(2))
             events = ()
         else:
             raise InputError("E304", f"{path}:{number}: a label row needs 'events' (gold format) or 'code'")
