@@ -238,7 +238,9 @@ def render(info: dict, speed: dict, start: dict, memory: dict, corpus: dict, sco
                 f"and the cached classifier; a fixed cost that larger corpora amortise): {ratios}."]
     out += ["", "## Accuracy", "",
             "Root level: (source country, target country, CAMEO root); dyad: (source country, target country); "
-            "strict: full codes. Type: PLOVER type (or 5-class) of the highest-confidence event per sentence. "
+            "strict: full codes. Type: PLOVER type (or 5-class) of each sentence: with a classifier, its sentence label "
+            "(`Coder.classify_sentences`: the best event's class unless the classifier's reading of the sentence is more "
+            "confident of another; the reading when there is no event); dictionaries only, its highest-confidence event's. "
             "Source/target: share of gold events whose document has a predicted event with that country.", "",
             "| set | coder | docs | root P / R / F1 | dyad F1 | strict F1 | type accuracy | type macro-F1 | source acc. | target acc. |",
             "|---|---|---|---|---|---|---|---|---|---|"]
