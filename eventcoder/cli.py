@@ -17,7 +17,7 @@ import sys
 from contextlib import contextmanager
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Any, Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -90,7 +90,7 @@ def code(
 def _stream(input: Path, config, format: Optional[str], id_field: str, date_field: str, text_field: str,
             date: Optional[str], quarantine_path: Path, quiet: bool) -> dict:
     """Code to stdout, document by document (no shards: nothing to resume)."""
-    from eventcoder.io.readers import Quarantined, read_documents
+    from eventcoder.io.readers import Quarantined
     from eventcoder.io.writers import open_writer
 
     started = time.perf_counter()
@@ -98,15 +98,9 @@ def _stream(input: Path, config, format: Optional[str], id_field: str, date_fiel
     counts = {"documents": 0, "events": 0, "no_event": 0}
     quarantined: list[Quarantined] = []
 
-    def documents():
-        for record in read_documents(input, id_field=id_field, date_field=date_field, text_field=text_field, date=date):
-            if isinstance(record, Quarantined):
-                quarantined.append(record)
-            else:
-                yield record
-
     with open_writer(None, format, provenance=coder.provenance()) as writer:
-        for document, events in coder.code_records(documents()):
+        documents = _readable(input, quarantined, id_field=id_field, date_field=date_field, text_field=text_field, date=date)
+        for document, events in coder.code_records(documents):
             if "error" in document:
                 quarantined.append(Quarantined(document["source"], document["record"], document["id"],
                                                f"coder error: {document['error']}"))
@@ -115,12 +109,28 @@ def _stream(input: Path, config, format: Optional[str], id_field: str, date_fiel
             counts["documents"] += 1
             counts["events"] += len(events)
             counts["no_event"] += not events
-    if quarantined:
-        with quarantine_path.open("w", encoding="utf-8") as handle:
-            for item in quarantined:
-                handle.write(json.dumps(item.to_record(), ensure_ascii=False) + "\n")
+    _write_quarantine(quarantine_path, quarantined)
     return {**counts, "quarantined": len(quarantined), "quarantine": str(quarantine_path),
             "elapsed": time.perf_counter() - started}
+
+
+def _readable(input: Path, quarantined: list, **fields: Any) -> Iterator[dict]:
+    """The readable records of ``input``; the others are appended to ``quarantined``."""
+    from eventcoder.io.readers import Quarantined, read_documents
+
+    for record in read_documents(input, **fields):
+        if isinstance(record, Quarantined):
+            quarantined.append(record)
+        else:
+            yield record
+
+
+def _write_quarantine(path: Path, quarantined: list) -> None:
+    """Write the quarantined records (with their reasons) as JSONL; nothing when there are none."""
+    if quarantined:
+        with path.open("w", encoding="utf-8") as handle:
+            for item in quarantined:
+                handle.write(json.dumps(item.to_record(), ensure_ascii=False) + "\n")
 
 
 @app.command()
@@ -137,27 +147,20 @@ def classify(
     quarantine: Optional[Path] = typer.Option(None, "--quarantine", help="Where unreadable records go (default ./quarantine.jsonl)."),
 ) -> None:
     """Label every sentence of INPUT with the kind of event it reports (Coder.classify_sentences): its best
-    event's CAMEO root, else the classifier's reading of the sentence, else "none"; one row per sentence."""
+    event's class, or the classifier's reading of the sentence when that is more confident or there is no
+    event ("none": no event); one row per sentence."""
     from eventcoder.corpus import CoderConfig
     from eventcoder.errors import EventcoderError
-    from eventcoder.io.readers import Quarantined, read_documents
 
     if output is not None and output.suffix.lower() not in (".csv", ".jsonl", ".parquet"):
         stderr.print(f"[red]error[/red] E014: the output of classify is .csv, .jsonl or .parquet, not {output.suffix!r}")
         raise typer.Exit(2)
-    quarantined: list[Quarantined] = []
-
-    def documents():
-        for record in read_documents(input, id_field=id_field, date_field=date_field, text_field=text_field, date=date):
-            if isinstance(record, Quarantined):
-                quarantined.append(record)
-            else:
-                yield record
-
+    quarantined: list = []
     try:
         coder = CoderConfig(model=model, dictionaries=tuple(str(d) for d in dictionaries) if dictionaries else None,
                             classifier=str(classifier) if classifier else True).build()
-        table = coder.classify_sentences(documents())
+        table = coder.classify_sentences(_readable(input, quarantined, id_field=id_field, date_field=date_field,
+                                                   text_field=text_field, date=date))
     except EventcoderError as exc:
         stderr.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2) from None
@@ -171,9 +174,7 @@ def classify(
         table.to_parquet(output, index=False)
     if quarantined:
         path = quarantine or Path("quarantine.jsonl")
-        with path.open("w", encoding="utf-8") as handle:
-            for item in quarantined:
-                handle.write(json.dumps(item.to_record(), ensure_ascii=False) + "\n")
+        _write_quarantine(path, quarantined)
         stderr.print(f"{len(quarantined):,} records quarantined (see {path})")
         raise typer.Exit(1)
 

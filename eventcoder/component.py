@@ -165,11 +165,12 @@ class EventCoderComponent:
         """What kind of event each sentence of coded Docs reports, one record per sentence.
 
         The classifier reads each whole sentence with its parse context (:meth:`sentence_mentions`).
-        A sentence with events takes the root of its highest-confidence event (``method: "event"``)
-        unless the sentence reading gives another root a higher probability than that event's
-        confidence (``method: "classifier"``); a sentence without events takes the sentence reading
-        (``"none"`` when that is no event). This is the sentence-level reading that event-type
-        benchmarks score; sentence labels name no actors.
+        A sentence with events takes the class (:func:`~eventcoder.classifier.label_of`: the root, or
+        a PLOVER split such as 084) of its highest-confidence event (``method: "event"``) unless the
+        sentence reading gives another class a higher probability than that event's confidence
+        (``method: "classifier"``); a sentence without events takes the sentence reading (``"none"``
+        when that is no event). This is the sentence-level reading that event-type benchmarks score;
+        sentence labels name no actors.
 
         Examples
         --------

@@ -19,9 +19,9 @@ Examples
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
-
 from typing import TYPE_CHECKING, Mapping
+
+from spacy.tokens import Span, Token
 
 from eventcoder.actors import ActorMention
 
