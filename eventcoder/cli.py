@@ -145,6 +145,7 @@ def classify(
     dictionaries: Optional[list[Path]] = typer.Option(None, "--dictionaries", help="User dictionary folder(s)."),
     classifier: Optional[Path] = typer.Option(None, "--classifier", help="A .skops model from `eventcoder train` (default: the default model)."),
     quarantine: Optional[Path] = typer.Option(None, "--quarantine", help="Where unreadable records go (default ./quarantine.jsonl)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Label every sentence of INPUT with the kind of event it reports (Coder.classify_sentences): its best
     event's class, or the classifier's reading of the sentence when that is more confident or there is no
@@ -155,12 +156,26 @@ def classify(
     if output is not None and output.suffix.lower() not in (".csv", ".jsonl", ".parquet"):
         stderr.print(f"[red]error[/red] E014: the output of classify is .csv, .jsonl or .parquet, not {output.suffix!r}")
         raise typer.Exit(2)
+    from eventcoder.io.readers import count_records
+
     quarantined: list = []
     try:
         coder = CoderConfig(model=model, dictionaries=tuple(str(d) for d in dictionaries) if dictionaries else None,
                             classifier=str(classifier) if classifier else True).build()
-        table = coder.classify_sentences(_readable(input, quarantined, id_field=id_field, date_field=date_field,
-                                                   text_field=text_field, date=date))
+        with _progress(quiet, count_records(input), verb="labelling") as update:
+            read = [0]
+
+            def documents():
+                for record in _readable(input, quarantined, id_field=id_field, date_field=date_field,
+                                        text_field=text_field, date=date):
+                    read[0] += 1
+                    if update is not None and read[0] % 64 == 0:
+                        update({"documents": read[0], "quarantined": len(quarantined)})
+                    yield record
+
+            table = coder.classify_sentences(documents())
+            if update is not None:
+                update({"documents": read[0], "quarantined": len(quarantined)})
     except EventcoderError as exc:
         stderr.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2) from None
@@ -180,25 +195,29 @@ def classify(
 
 
 @contextmanager
-def _progress(quiet: bool, total: Optional[int]):
+def _progress(quiet: bool, total: Optional[int], verb: str = "coding"):
     """A rich progress bar on stderr (documents/s, events, quarantined, ETA); nothing when quiet or not a terminal."""
     if quiet or not stderr.is_terminal:
         yield None
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    columns = [TextColumn("coding"), BarColumn(), TextColumn("{task.completed:,} docs"), TextColumn("{task.fields[rate]}"),
-               TextColumn("{task.fields[events]:,} events"), TextColumn("{task.fields[quarantined]:,} quarantined"),
-               TimeElapsedColumn(), TimeRemainingColumn()]
+    columns = [TextColumn(verb), BarColumn(), TextColumn("{task.completed:,} docs"), TextColumn("{task.fields[rate]}")]
+    if verb == "coding":
+        columns.append(TextColumn("{task.fields[events]:,} events"))
+    columns += [TextColumn("{task.fields[quarantined]:,} quarantined"), TimeElapsedColumn(), TimeRemainingColumn()]
     started = time.perf_counter()
     with Progress(*columns, console=stderr) as progress:
-        task = progress.add_task("coding", total=total, rate="", events=0, quarantined=0)
+        task = progress.add_task(verb, total=total, rate="", events=0, quarantined=0)
 
         def update(counts: dict) -> None:
             done = counts.get("documents", 0) + counts.get("quarantined", 0)
             elapsed = max(time.perf_counter() - started, 1e-6)
+            rate = f"{counts.get('documents', 0) / elapsed:,.1f} docs/s"
+            if "sentences" in counts:
+                rate += f", {counts['sentences'] / elapsed:,.0f} sent/s"
             progress.update(task, completed=done, events=counts.get("events", 0), quarantined=counts.get("quarantined", 0),
-                            rate=f"{counts.get('documents', 0) / elapsed:,.1f} docs/s, {counts.get('sentences', 0) / elapsed:,.0f} sent/s")
+                            rate=rate)
         yield update
 
 
