@@ -121,6 +121,7 @@ def code(coder, text, date="2025-05-27"):
     ("The UN Security Council lifted sanctions imposed on Eritrea.", {("IGOUNO", "ERI", "085")}),  # a participle's "on"
     ("Turkey refuses to lift the ban on Cypriot ships.", {("TUR", "CYP", "120")}),  # the complement's object's "on"
     ("Japan provided support for the rebuilding of schools to the Nepalese people.", {("JPN", "NPLCVL", "070")}),
+    ("Japan provided Sri Lanka with emergency relief supplies after the floods.", {("JPN", "LKA", "073")}),  # "with"
 ])
 def test_real_parses(coder, text, expected):
     assert code(coder, text) == expected
