@@ -180,13 +180,17 @@ def training_mentions(component: EventCoderComponent, nlp: Language,
     return X, y
 
 
-def default_key(nlp: Language, params: dict[str, Any], sentences: Sequence[LabelledSentence]) -> str:
-    """What identifies a default model: training data, pipeline, parameters and library versions."""
+def default_key(nlp: Language, params: dict[str, Any], sentences: Sequence[LabelledSentence],
+                dictionaries_hash: str = "") -> str:
+    """What identifies a default model: training data, the shipped dictionaries that find its candidate
+    events (patterns and actors decide the mentions it learns from), pipeline, parameters and library
+    versions. User dictionary folders do not enter it: they share the default model."""
     import sklearn
 
     from eventcoder import __version__
 
-    payload = {"data": data_hash(sentences), "pipeline": f"{nlp.meta.get('name')} {nlp.meta.get('version')}",
+    payload = {"data": data_hash(sentences), "dictionaries": dictionaries_hash,
+               "pipeline": f"{nlp.meta.get('name')} {nlp.meta.get('version')}",
                "params": params, "sklearn": sklearn.__version__, "eventcoder": __version__, "generator": GENERATOR_VERSION}
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
@@ -207,7 +211,7 @@ def default_classifier(nlp: Language, component: EventCoderComponent, cache: boo
     params = {**DEFAULT_PARAMS, **params}
     shipped = load_dictionaries()
     sentences = generate(shipped)
-    key = default_key(nlp, {k: v for k, v in params.items() if k != "n_jobs"}, sentences)
+    key = default_key(nlp, {k: v for k, v in params.items() if k != "n_jobs"}, sentences, shipped.hash)
     path = cache_dir() / "models" / f"default-{key}.skops"
     if cache and path.is_file():
         return load_model(path)
