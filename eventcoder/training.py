@@ -215,6 +215,10 @@ def default_classifier(nlp: Language, component: EventCoderComponent, cache: boo
     path = cache_dir() / "models" / f"default-{key}.skops"
     if cache and path.is_file():
         return load_model(path)
+    if component.dictionaries.hash != shipped.hash:  # a coder with user folders: the default model stays the same
+        from eventcoder.component import EventCoderComponent
+
+        component = EventCoderComponent(nlp, shipped, None)
     model = train(component, nlp, sentences, **params)
     model.provenance_ = {"key": key, "data_hash": data_hash(sentences), "sentences": len(sentences),
                          "pipeline": f"{nlp.meta.get('name')} {nlp.meta.get('version')}", **model.provenance_}

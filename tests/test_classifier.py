@@ -215,3 +215,26 @@ def test_classes_split_roots_where_plover_types_do(dictionaries):
         label = label_of(code)
         as_code = label + "0" if len(label) == 2 else label
         assert ontology.get(as_code).plover_type == ontology.get(code).plover_type, code
+
+
+def test_default_model_learns_from_the_shipped_dictionaries_only(nlp, tmp_path, monkeypatch):
+    # a coder with a user folder shares the default model: it must be built from the shipped dictionaries
+    from eventcoder import training
+    from eventcoder.component import EventCoderComponent
+    from eventcoder.dictionaries import load_dictionaries
+
+    user = tmp_path / "user"
+    (user / "actors").mkdir(parents=True)
+    (user / "actors" / "extra.yaml").write_text("- code: IGOUNOICJ\n  names: [Hague]\n", encoding="utf-8")
+    seen = []
+
+    def fake_train(component, nlp, sentences, **params):
+        seen.append(component.dictionaries.hash)
+        model = EventClassifier()
+        model.provenance_ = {}
+        return model
+
+    monkeypatch.setattr(training, "train", fake_train)
+    component = EventCoderComponent(nlp, load_dictionaries([user]), None)
+    training.default_classifier(nlp, component, cache=False)
+    assert seen == [load_dictionaries().hash] != [component.dictionaries.hash]
