@@ -43,17 +43,13 @@ THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 def sentence_inputs(documents, coder) -> list[dict]:
     """Each document as one classifier input: its whole text and parse context
     (:func:`eventcoder.features.sentence_mention`, what the classifier is trained on)."""
-    from eventcoder.features import sentence_mention
-
-    component = coder.component
     docs = coder.nlp.pipe([d.text for d in documents], disable=["eventcoder"])
-    return [sentence_mention(doc[:], component.resolver.resolve(doc, d.date), component.matcher,
-                             component.dictionaries.modality) for d, doc in zip(documents, docs)]
+    return [coder.component.text_mention(doc, d.date) for d, doc in zip(documents, docs)]
 
 
 def classifier_only(documents, coder, model=None) -> list:
     """The classifier alone decides each document's type (``model``, default the coder's own)."""
-    from eventcoder.classifier import NO_EVENT
+    from eventcoder.classifier import code_of
     from eventcoder.evaluation import Prediction
 
     model = model or coder.component.classifier
@@ -62,8 +58,8 @@ def classifier_only(documents, coder, model=None) -> list:
     out = []
     for document, row in zip(documents, probs):
         best = int(row.argmax())
-        if classes[best] != NO_EVENT:
-            out.append(Prediction(document.id, "", "", classes[best] + "0", float(row[best]), document.text))
+        if code_of(classes[best]) is not None:
+            out.append(Prediction(document.id, "", "", code_of(classes[best]), float(row[best]), document.text))
     return out
 
 

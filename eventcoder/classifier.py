@@ -3,8 +3,8 @@
 :class:`EventClassifier` follows the scikit-learn estimator contract (it passes
 ``check_estimator``), composes in a :class:`~sklearn.pipeline.Pipeline` and grid-searches.
 It maps an event mention to calibrated probabilities over the 20 CAMEO roots plus
-``"none"`` (roots 08, 16 and 17 split where PLOVER's types do: :func:`label_of`). A mention is a bare sentence (``str``) or a dict ``{"text": sentence,
-"context": [feature tokens]}``, where the context tokens (built by
+``"none"`` (roots 08, 16 and 17 split where PLOVER's types do: :func:`label_of`). A mention
+is a bare sentence (``str``) or a dict ``{"text": sentence, "context": [feature tokens]}``, where the context tokens (built by
 :func:`eventcoder.features.mention_context`) carry the dictionary's hit (pattern code, actor
 kinds) and the dependency context of the trigger (lemma, path to source and target); a dict
 with ``"kind": "sentence"`` is a whole sentence with its parse context
@@ -62,6 +62,19 @@ def label_of(code: str) -> str:
     if code[:3] in PLOVER_SPLITS:
         return "084" if code[:2] == "08" else code[:3]
     return code[:2]
+
+
+def code_of(label: str) -> str | None:
+    """The CAMEO code a class stands for: a root's generic code, or the split's own code; None for "none".
+
+    Examples
+    --------
+    >>> code_of("19"), code_of("084"), code_of("none")
+    ('190', '084', None)
+    """
+    if label == NO_EVENT:
+        return None
+    return label + "0" if len(label) == 2 else label
 
 
 class EventClassifier(ClassifierMixin, BaseEstimator):
@@ -136,8 +149,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
             if len(texts) != len(y):
                 raise ValueError(f"X has {len(texts)} mentions but y has {len(y)} labels")
             self.vectorizers_ = self._vectorizers()
-            features = sp.hstack([v.fit_transform(contexts if name == "context" else texts)
-                                  for name, v in self.vectorizers_]).tocsr()
+            features = self._vectorize(texts, contexts, fit=True)
             if hasattr(self, "n_features_in_"):
                 del self.n_features_in_
         else:
@@ -194,9 +206,13 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
     def _features(self, X: Any) -> Any:
         check_is_fitted(self, "model_")
         if self.vectorizers_:
-            texts, contexts = _as_mentions(X)
-            return sp.hstack([v.transform(contexts if name == "context" else texts) for name, v in self.vectorizers_]).tocsr()
+            return self._vectorize(*_as_mentions(X), fit=False)
         return validate_data(self, X, accept_sparse="csr", reset=False)
+
+    def _vectorize(self, texts: list[str], contexts: list[str], fit: bool) -> Any:
+        """The n-gram and context features, side by side (fitting the vectorisers when ``fit``)."""
+        return sp.hstack([(v.fit_transform if fit else v.transform)(contexts if name == "context" else texts)
+                          for name, v in self.vectorizers_]).tocsr()
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probabilities, one row per mention, columns in the order of ``classes_``."""

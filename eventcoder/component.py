@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from eventcoder.actors import ActorMention, ActorResolver
-from eventcoder.classifier import NO_EVENT, EventClassifier, label_of, load_model
+from eventcoder.classifier import NO_EVENT, EventClassifier, code_of, label_of, load_model
 from eventcoder.dictionaries import Dictionaries, load_dictionaries
 from eventcoder.dyads import Dyad, candidate_pairs, extract_dyads
 from eventcoder.features import mention, sentence_mention
@@ -133,6 +133,10 @@ class EventCoderComponent:
         mentions = self.resolver.resolve(doc, doc._.doc_date)
         return [sentence_mention(sentence, mentions, self.matcher, self.dictionaries.modality) for sentence in doc.sents]
 
+    def text_mention(self, doc: Doc, date: str | None = None) -> dict[str, Any]:
+        """The classifier's input for a whole parsed text read as one unit (a training or gold sentence)."""
+        return sentence_mention(doc[:], self.resolver.resolve(doc, date), self.matcher, self.dictionaries.modality)
+
     def _score(self, candidates: list[Candidate]) -> list[tuple[Candidate, Dyad, float | None] | None]:
         """Each candidate as (candidate, dyad, confidence), or None when it gives no event: a dictionary
         dyad gets the probability of its root; an unmatched pair becomes a root-level event when the
@@ -153,8 +157,8 @@ class EventCoderComponent:
                 continue
             best = int(np.argmax(row))
             root, probability = classes[best], float(row[best])
-            code = root + "0" if len(root) == 2 else root
-            if root == NO_EVENT or probability < self.classifier_threshold or code not in self.dictionaries.ontology:
+            code = code_of(root)
+            if code is None or probability < self.classifier_threshold or code not in self.dictionaries.ontology:
                 out.append(None)
                 continue
             dyad = Dyad(candidate.source, candidate.target, None, candidate.trigger, code)
@@ -199,14 +203,14 @@ class EventCoderComponent:
                 prob = probs[position + index]
                 column = int(np.argmax(prob))
                 root, probability = classes[column], float(prob[column])
-                code = root + "0" if len(root) == 2 else root
-                if root != NO_EVENT and code not in ontology:
-                    root = NO_EVENT
+                code = code_of(root)
+                if code is not None and code not in ontology:
+                    root, code = NO_EVENT, None
                 event = best.get(index)
                 if event is not None and (root in (NO_EVENT, label_of(event["cameo"])) or (event["confidence"] or 0.0) >= probability):
                     label, cameo, confidence, method = label_of(event["cameo"]), event["cameo"], event["confidence"], "event"
                 else:
-                    label, cameo, confidence, method = root, code if root != NO_EVENT else None, round(probability, 4), "classifier"
+                    label, cameo, confidence, method = root, code, round(probability, 4), "classifier"
                 known = ontology.get(cameo) if cameo else None
                 labels.append({"sentence_index": index, "sentence": item["text"], "label": label, "cameo": cameo,
                                "confidence": confidence, "method": method,

@@ -163,15 +163,12 @@ def training_mentions(component: EventCoderComponent, nlp: Language,
     :func:`eventcoder.features.sentence_mention`) with its label, and each candidate event the
     coder finds in it, labelled with the root of the expected event of the same (source, target)
     countries, or ``"none"``."""
-    from eventcoder.features import sentence_mention
-
     X: list[Any] = []
     y: list[str] = []
     docs = nlp.pipe((s.text for s in sentences), batch_size=256, n_process=parse_processes(len(sentences)),
                     disable=[name for name in nlp.pipe_names if name == "eventcoder"])
     for sentence, doc in zip(sentences, docs):
-        mentions = component.resolver.resolve(doc, None)
-        X.append(sentence_mention(doc[:], mentions, component.matcher, component.dictionaries.modality))
+        X.append(component.text_mention(doc))
         y.append(sentence.label)
         expected = {(s[:3], t[:3]): label_of(code) for s, t, code in sentence.events}
         for candidate in component.candidates(doc):
