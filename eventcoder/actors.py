@@ -9,7 +9,10 @@ Two steps:
    the dependency parse (compound, amod, poss, appos, and "in/of/from" after a
    role noun) and composes one code per noun phrase: a named person or
    organisation wins; otherwise country + role ("Russian troops" -> RUSMIL,
-   "police in Tbilisi" -> GEOCOP). A role word with no country gives no actor.
+   "police in Tbilisi" -> GEOCOP). A role noun with no country of its own takes the
+   state of its sentence when every name and place there is of that one state, as
+   CAMEO codes domestic events ("Afghan police arrested dozens of protesters":
+   AFGCVL); otherwise a role word with no country gives no actor.
    A country word coordinated with another modifier gets a mention of its own
    with the noun's role ("Thai and Cambodian troops": THAMIL and KHMMIL).
 
@@ -46,6 +49,9 @@ PERSON_NOUNS = frozenset({
     "prince", "secretary", "counterpart", "negotiator", "mayor", "governor", "senator", "lawmaker", "judge",
     "prosecutor", "chief", "head", "pope", "monarch", "sultan", "lawyer", "activist", "journalist"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Nouns for people of a group that a role word before them names ("rebel *fighters*", "opposition *supporters*").
+GROUP_NOUNS = frozenset({"member", "fighter", "supporter", "worker", "activist", "group", "unit", "militant",
+                         "loyalist", "follower", "people", "crowd", "demonstrator", "force"})
 
 #: Modifiers that make a government role word a former official's (CAMEO ELI).
 FORMER_WORDS = frozenset({"former", "ex", "ex-"})
@@ -156,6 +162,7 @@ class ActorResolver:
         for agent in dictionaries.agents:
             for term in agent.terms:
                 self.index.add(term, PhraseHit(0, 0, "agent", role=agent.role))
+        self.states = frozenset(a.codes[0].code for a in dictionaries.actors if a.kind == "country" and a.codes)
 
     def resolve(self, doc: Doc, date: str | None) -> dict[int, ActorMention]:
         """Map each coded noun's token index to its :class:`ActorMention`."""
@@ -168,6 +175,7 @@ class ActorResolver:
         for hit in hits:
             groups.setdefault(_anchor(doc[hit.start:hit.end].root, role_nouns, hit_tokens), []).append(hit)
         mentions = {}
+        bare: list[tuple[int, list[PhraseHit]]] = []
         for head, group in groups.items():
             noun = _coordinated_modifier_noun(doc[head], role_nouns, hit_tokens)
             if noun is not None:  # "Thai and *Cambodian* troops": Cambodia with the role of "troops"
@@ -176,7 +184,41 @@ class ActorResolver:
                 mention = _compose(doc, head, group, date)
             if mention is not None:
                 mentions[head] = mention
+            elif all(h.kind == "agent" for h in group):
+                bare.append((head, group))
+        for head, group in bare:
+            mention = self._domestic(doc, head, group, mentions, hits)
+            if mention is not None:
+                mentions[head] = mention
         return _corefer(doc, mentions, hit_tokens)
+
+    def _domestic(self, doc: Doc, head: int, group: list[PhraseHit], mentions: dict[int, ActorMention],
+                  hits: list[PhraseHit]) -> ActorMention | None:
+        """A role noun with no country of its own ("police arrested dozens of *protesters*", "talks with the
+        *rebels*") in a sentence whose names and places are all of one state: that state's actor of the role,
+        as CAMEO codes domestic events. Left uncoded: a role word that only modifies another noun ("customs
+        rules"), a single government office-holder ("the jailed leader" need not be the government; "the
+        government", "the authorities" are), refugees (usually foreign), and any role noun in a sentence
+        naming no state or several ("protesters outside the Israeli embassy in London")."""
+        noun = doc[head]
+        if head in mentions or noun.pos_ not in NOMINAL_POS:
+            return None
+        if not (any(h.start <= head < h.end for h in group) or noun.pos_ == "PROPN" or noun.lemma_.lower() in GROUP_NOUNS):
+            return None  # "customs rules" name no customs officers; "opposition leader Navalny", "rebel fighters" do
+        sentence = doc[head].sent
+        states = {code for h in hits if h.actor is not None and sentence.start <= h.start < sentence.end
+                  for code in (h.actor.country or h.actor.codes[0].code[:3],)}
+        if len(states) != 1 or not states <= self.states:
+            return None
+        roles = [h.role for h in group]
+        role = next((r for r in roles if r != "GOV"), roles[0] if roles else None)
+        if role in (None, "REF") or (role == "GOV" and noun.lemma_.lower() in PERSON_NOUNS):
+            return None
+        (state,) = states
+        start, end = min(min(h.start for h in group), head), max(max(h.end for h in group), head + 1)
+        span = doc[start:end]
+        person = doc[head].lemma_.lower() in PERSON_NOUNS
+        return ActorMention(head, start, end, state + role, state, role, span.text, span.start_char, span.end_char, person)
 
 
 def _anchor(token: Token, role_nouns: set[int], hit_tokens: set[int]) -> int:

@@ -78,9 +78,11 @@ class Coder:
         Drop events whose classifier confidence is lower.
     batch_size : int, default 64
         Documents per ``nlp.pipe`` batch.
-    classifier_threshold : float, default 0.7
-        An actor pair no pattern coded becomes a root-level event (``method: "classifier"``) when the
-        classifier's best root reaches this probability; 1.0 turns that off.
+    classifier_threshold : float, default 0.5
+        An actor pair no pattern coded, or a sentence with actors in which no pattern gave a dyad (its
+        most likely pair, :func:`eventcoder.dyads.likely_pair`), becomes a root-level event
+        (``method: "classifier"``) when the classifier's best root reaches this probability; 1.0 turns
+        that off.
     on_error : {"raise", "record"}, default "raise"
         With "record", an error while coding one document does not stop the run:
         :meth:`code_records` yields that document with an ``"error"`` entry and no events.
@@ -88,7 +90,7 @@ class Coder:
 
     def __init__(self, model: str | Path = DEFAULT_MODEL, dictionaries: str | Path | list[str | Path] | None = None,
                  classifier: str | EventClassifier | None = "default", min_confidence: float = 0.0,
-                 batch_size: int = 64, on_error: str = "raise", classifier_threshold: float = 0.7) -> None:
+                 batch_size: int = 64, on_error: str = "raise", classifier_threshold: float = 0.5) -> None:
         self.model = str(model)
         self.batch_size = batch_size
         self.nlp = load_pipeline(model)

@@ -29,7 +29,7 @@ from spacy.util import minibatch
 from eventcoder.actors import ActorMention, ActorResolver
 from eventcoder.classifier import NO_EVENT, EventClassifier, code_of, label_of, load_model
 from eventcoder.dictionaries import Dictionaries, load_dictionaries
-from eventcoder.dyads import Dyad, candidate_pairs, extract_dyads
+from eventcoder.dyads import Dyad, candidate_pairs, extract_dyads, judged_events, likely_pair
 from eventcoder.features import mention, sentence_mention
 from eventcoder.verbs import VerbPatternMatcher
 
@@ -48,9 +48,14 @@ class Candidate:
     source: ActorMention
     target: ActorMention
     dyad: Dyad | None
+    #: set for a sentence's fallback candidate: the whole sentence as the classifier reads it (its reading
+    #: becomes an event of ``source`` and ``target`` when no other candidate of the sentence gave one)
+    reading: dict[str, Any] | None = None
 
     def mention(self) -> dict[str, Any]:
         """The classifier's input for this candidate (built only when a classifier needs it)."""
+        if self.reading is not None:
+            return self.reading
         return mention(self.sentence, self.trigger, self.source, self.target, self.dyad.code if self.dyad else None)
 
 
@@ -72,11 +77,12 @@ class EventCoderComponent:
         quarantine that document and go on.
     classifier_threshold : float
         An actor pair no pattern coded becomes a root-level event (``method: "classifier"``) when the
-        classifier's best root reaches this probability.
+        classifier's best root reaches this probability; so does the reading of a whole sentence with
+        actors in which no pattern gave a dyad, between its most likely pair (:func:`likely_pair`).
     """
 
     def __init__(self, nlp: Language, dictionaries: Dictionaries, classifier: EventClassifier | None,
-                 min_confidence: float = 0.0, on_error: str = "raise", classifier_threshold: float = 0.7) -> None:
+                 min_confidence: float = 0.0, on_error: str = "raise", classifier_threshold: float = 0.5) -> None:
         if on_error not in ("raise", "record"):
             raise ValueError(f"on_error must be 'raise' or 'record', not {on_error!r}")
         self.on_error = on_error
@@ -114,7 +120,8 @@ class EventCoderComponent:
 
     def candidates(self, doc: Doc, unmatched: bool = True) -> list[Candidate]:
         """Every candidate event of a parsed Doc: the dictionary's dyads, and (with ``unmatched``) the
-        subject/object actor pairs that no pattern coded, for the classifier to judge."""
+        subject/object actor pairs that no pattern coded and, for each sentence with actors but no dyad,
+        the whole sentence with its most likely pair (``reading`` set), for the classifier to judge."""
         mentions = self.resolver.resolve(doc, doc._.doc_date)
         if not mentions:
             return []
@@ -126,6 +133,10 @@ class EventCoderComponent:
                 coded = {(d.source.code, d.target.code) for d in dyads}
                 for trigger, source, target in candidate_pairs(sentence, mentions, self.dictionaries.modality, coded):
                     found.append(Candidate(index, sentence, trigger, source, target, None))
+                pair = None if dyads else likely_pair(sentence, mentions, judged_events(sentence, self.matcher))
+                reading = sentence_mention(sentence, mentions, self.matcher, self.dictionaries.modality) if pair else None
+                if reading is not None and not _only_unmet(reading):
+                    found.append(Candidate(index, sentence, *pair, None, reading))
         return found
 
     def sentence_mentions(self, doc: Doc) -> list[dict[str, Any]]:
@@ -149,11 +160,17 @@ class EventCoderComponent:
         classes = [str(label) for label in self.classifier.classes_]
         column = {label: i for i, label in enumerate(classes)}
         out: list[tuple[Candidate, Dyad, float | None] | None] = []
+        coded: set[tuple[int, int]] = set()  # (Doc, sentence) that have an event
         for candidate, row in zip(candidates, probs):
+            where = (id(candidate.sentence.doc), candidate.sentence_index)
+            if candidate.reading is not None and where in coded:
+                out.append(None)  # a sentence's reading backs up only a sentence with no other event
+                continue
             if candidate.dyad is not None:
                 label = label_of(candidate.dyad.code)
                 label = label if label in column else candidate.dyad.code[:2]  # a model trained on roots alone
                 out.append((candidate, candidate.dyad, round(float(row[column[label]]), 4) if label in column else 0.0))
+                coded.add(where)
                 continue
             best = int(np.argmax(row))
             root, probability = classes[best], float(row[best])
@@ -163,6 +180,7 @@ class EventCoderComponent:
                 continue
             dyad = Dyad(candidate.source, candidate.target, None, candidate.trigger, code)
             out.append((candidate, dyad, round(probability, 4)))
+            coded.add(where)
         return out
 
     def label_sentences(self, docs: Iterable[Doc]) -> list[list[dict[str, Any]]]:
@@ -264,6 +282,13 @@ class EventCoderComponent:
         }
 
 
+def _only_unmet(reading: dict[str, Any]) -> bool:
+    """Whether every pattern hit of a sentence reading is an act that did not happen ("denied attacking"):
+    the dictionaries have read the sentence as no event, and its reading gives none."""
+    context = reading["context"]
+    return any(t.startswith("unmet=") for t in context) and not any(t.startswith("hit=") for t in context)
+
+
 def _actor(mention: ActorMention) -> dict[str, Any]:
     return {"text": mention.text, "code": mention.code, "country": mention.country, "role": mention.role}
 
@@ -271,7 +296,7 @@ def _actor(mention: ActorMention) -> dict[str, Any]:
 @Language.factory(
     "eventcoder",
     default_config={"dictionaries": None, "classifier": "default", "min_confidence": 0.0, "on_error": "raise",
-                    "classifier_threshold": 0.7},
+                    "classifier_threshold": 0.5},
     requires=["token.dep", "token.lemma", "token.pos"],
     assigns=["doc._.events"],
 )
@@ -292,8 +317,9 @@ def make_eventcoder(nlp: Language, name: str, dictionaries: str | list[str] | No
     on_error : {"raise", "record"}
         See :class:`EventCoderComponent`.
     classifier_threshold : float
-        An actor pair that no pattern coded becomes a root-level event (``method: "classifier"``)
-        when the classifier's best root reaches this probability.
+        An actor pair that no pattern coded, or a sentence with actors in which no pattern gave a dyad,
+        becomes a root-level event (``method: "classifier"``) when the classifier's best root reaches
+        this probability (see :class:`EventCoderComponent`).
     """
     loaded = load_dictionaries(dictionaries)
     component = EventCoderComponent(nlp, loaded, None, min_confidence, on_error, classifier_threshold)

@@ -40,7 +40,7 @@ class CoderConfig:
     dictionaries: tuple[str, ...] | None = None
     classifier: bool | str = True  # True: the default model; a path: a .skops model; False: none
     min_confidence: float = 0.0
-    classifier_threshold: float = 0.7
+    classifier_threshold: float = 0.5
 
     def build(self):  # -> Coder
         from eventcoder.api import Coder

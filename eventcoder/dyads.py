@@ -411,3 +411,77 @@ def candidate_pairs(sentence: Span, mentions: Mapping[int, ActorMention], modali
                 seen.add((source.code, target.code))
                 found.append((verb.i, source, target))
     return found
+
+
+#: Verbs that report another clause ("X said Y attacked Z"): the reported clause is read first.
+REPORTING_VERBS = frozenset({"say", "tell", "report", "add", "state", "claim", "note", "quote", "confirm", "insist"})
+OBLIGATION_WORDS = frozenset({"must", "should", "ought"})
+
+
+def likely_pair(sentence: Span, mentions: Mapping[int, ActorMention],
+                judged_events: Container[int] = ()) -> tuple[int, ActorMention, ActorMention] | None:
+    """The most likely (verb index, source, target) of a sentence in which no pattern gave a dyad: what a
+    sentence-level classifier reading is attributed to. None when the sentence holds fewer than two actors.
+
+    Verbs are tried from the top of the parse down (a reporting verb after the clause it reports). The first
+    verb with an actor subject (or a passive's "by" agent) gives the source; its passive subject, or else the
+    first actor after it in its own phrase, or else the nearest other actor of the sentence, gives the target.
+    A sentence in which no verb has an actor subject pairs its first two actors in order. An actor inside the
+    phrase of an event noun that is judged (``judged_events``: token indices, see :func:`judged_events`) is
+    that event's party, not the judge's target ("Britain condemned the attack on Israel" pairs nothing).
+
+    Examples
+    --------
+    >>> likely_pair(nlp("Turkish forces pounded positions held by Kurdish fighters near the Syrian border.")[:], mentions)  # doctest: +SKIP
+    (2, <TURMIL>, <KURREB>)
+    """
+    inside = [m for i, m in sorted(mentions.items()) if sentence.start <= i < sentence.end]
+    if len({m.code for m in inside}) < 2:
+        return None
+    doc = sentence.doc
+
+    def under_event_noun(mention: ActorMention) -> bool:
+        return any(a.i in judged_events for a in doc[mention.head].ancestors)
+
+    def rank(verb: Token) -> tuple[int, int]:
+        depth = sum(1 for _ in verb.ancestors)
+        reports = verb.lemma_.lower() in REPORTING_VERBS and any(
+            c.dep_ == "ccomp" and not any(a.dep_ == "aux" and a.lower_ in OBLIGATION_WORDS for a in c.children)
+            for c in verb.children)  # "said that Y must stop" is the speaker's demand, not Y's act
+        return depth + (2 if reports else 0), verb.i
+
+    for verb in sorted((t for t in sentence if t.pos_ in ("VERB", "AUX")), key=rank):
+        sources, passive = subject_of(verb, mentions)
+        sources = [s for s in sources if sentence.start <= s.head < sentence.end]
+        if not sources:
+            continue
+        source = sources[0]
+        others = [m for m in inside if m.code != source.code and m.head not in {s.head for s in sources}
+                  and not under_event_noun(m)]
+        if not others:
+            continue
+        patients = [m for c in verb.children if c.dep_ == "nsubjpass" for m in actors_in(c, mentions)] if passive else []
+        in_phrase = [m for m in others if m.head > verb.i and doc[m.head] in verb.subtree]
+        nearest = sorted(others, key=lambda m: (m.head < verb.i, abs(m.head - verb.i)))
+        target = next((m for m in patients if m in others), None) or (in_phrase or nearest)[0]
+        return verb.i, source, target
+    source = inside[0]
+    partners = {m.head for m in actors_at(sentence.doc[source.head], mentions)}  # "Germany and UNICEF hand over"
+    target = next((m for m in inside if m.code != source.code and m.head not in partners and not under_event_noun(m)), None)
+    return (sentence.root.i, source, target) if target is not None else None
+
+
+#: Roots of verbs that judge an act of others ("condemned the attack on Israel", "rejected the demand for ...").
+JUDGING_ROOTS = frozenset({"11", "12"})
+
+
+def judged_events(sentence: Span, matcher: VerbPatternMatcher) -> set[int]:
+    """Event nouns that are the object of a judging verb ("condemned *the attack* on Israel"): the actors in
+    their phrase are the judged event's parties, not the judge's target."""
+    found = set()
+    for token in sentence:
+        if token.dep_ == "dobj" and token.pos_ == "NOUN" and matcher.match(token):
+            judge = matcher.match(token.head)
+            if judge and judge[0].code[:2] in JUDGING_ROOTS:
+                found.add(token.i)
+    return found

@@ -169,3 +169,27 @@ def test_former_officials_are_elites_and_a_stance_is_no_army(coder):
     found = codes(resolver, doc)
     assert found["Bolivian president"] == "BOLELI"
     assert found["China's position"] == "CHN"
+
+
+@pytest.mark.parametrize("text, role_noun, expected", [
+    # a role noun with no country of its own, in a sentence whose names and places are all of one state
+    ("Afghan police arrested dozens of protesters on Monday.", "protesters", "AFGCVL"),
+    ("The Pakistani government agreed to hold talks with the rebels.", "rebels", "PAKREB"),
+    ("Rebels ambushed an army convoy near the Colombian town of Cali.", "Rebels", "COLREB"),
+    ("Kenyan police clashed with opposition supporters in Nairobi.", "opposition supporters", "KENOPP"),
+    ("Riots broke out in Lagos after the government raised fuel prices.", "government", "NGAGOV"),
+    # ... and where it stays uncoded
+    ("Protesters rallied outside the Israeli embassy in London.", "Protesters", None),  # two states
+    ("Israel said its troops killed three militants in Gaza.", "militants", None),  # Israel and Palestine
+    ("Myanmar granted the envoy access to the jailed leader.", "leader", None),  # one office-holder
+    ("Spain has no problem with the new customs rules.", "customs", None),  # modifies a thing
+    ("Hungarian border guards turned back hundreds of refugees.", "refugees", None),  # usually foreign
+    ("Police arrested dozens of protesters on Monday.", "protesters", None),  # no state at all
+])
+def test_a_role_noun_takes_the_only_state_of_its_sentence(coder, text, role_noun, expected):
+    doc = coder.nlp(text)
+    found = {m.text: m.code for m in coder.component.resolver.resolve(doc, "2025-05-27").values()}
+    if expected is None:
+        assert not any(role_noun in name for name in found), found
+    else:
+        assert found[role_noun] == expected

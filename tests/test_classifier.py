@@ -159,6 +159,7 @@ def test_confidence_is_in_the_loop(coder):
 def test_classifier_codes_what_no_pattern_matched(coder):
     # "maul" is in no verb pattern; the classifier proposes a root-level event from the parse's pair
     text = "Russian tanks mauled Ukrainian troops near the river."
+    default = coder.component.classifier_threshold
     try:
         coder.component.classifier_threshold = 0.5
         events = coder.code_text(text, date="2024-05-01")
@@ -167,7 +168,7 @@ def test_classifier_codes_what_no_pattern_matched(coder):
         coder.component.classifier_threshold = 1.0
         assert coder.code_text(text) == []
     finally:
-        coder.component.classifier_threshold = 0.7
+        coder.component.classifier_threshold = default
 
 
 def test_threshold_keeps_events_at_or_above_it_and_drops_the_rest(coder):
