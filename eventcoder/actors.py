@@ -197,8 +197,8 @@ class ActorResolver:
         """A role noun with no country of its own ("police arrested dozens of *protesters*", "talks with the
         *rebels*") in a sentence whose names and places are all of one state: that state's actor of the role,
         as CAMEO codes domestic events. Left uncoded: a role word that only modifies another noun ("customs
-        rules"), a single government office-holder ("the jailed leader" need not be the government; "the
-        government", "the authorities" are), refugees (usually foreign), and any role noun in a sentence
+        rules"), a single government office-holder, named or not ("the jailed leader", "Prime Minister X" of a
+        country the dictionaries do not know; "the government", "the authorities" are coded), refugees (usually foreign), and any role noun in a sentence
         naming no state or several ("protesters outside the Israeli embassy in London")."""
         noun = doc[head]
         if head in mentions or noun.pos_ not in NOMINAL_POS:
@@ -212,7 +212,7 @@ class ActorResolver:
             return None
         roles = [h.role for h in group]
         role = next((r for r in roles if r != "GOV"), roles[0] if roles else None)
-        if role in (None, "REF") or (role == "GOV" and noun.lemma_.lower() in PERSON_NOUNS):
+        if role in (None, "REF") or (role == "GOV" and (noun.lemma_.lower() in PERSON_NOUNS or noun.pos_ == "PROPN")):
             return None
         (state,) = states
         start, end = min(min(h.start for h in group), head), max(max(h.end for h in group), head + 1)
