@@ -172,6 +172,8 @@ def training_mentions(component: EventCoderComponent, nlp: Language,
         y.append(sentence.label)
         expected = {(s[:3], t[:3]): label_of(code) for s, t, code in sentence.events}
         for candidate in component.candidates(doc):
+            if candidate.reading is not None:
+                continue  # the whole sentence is already in, with its own label
             X.append(candidate.mention())
             y.append(expected.get((candidate.source.code[:3], candidate.target.code[:3]), NO_EVENT))
     return X, y
