@@ -6,9 +6,10 @@ of actor on each side (their CAMEO role, or ``STATE``), and the dependency paths
 trigger to the source and the target ("nsubj", "dobj", "prep:with>pobj").
 
 A sentence mention (``"kind": "sentence"``, for sentence-level labels) has no source or target:
-its tokens name the sentence's main verb, how many actors it holds, and every verb pattern that
-matches a word of it, with the code its mood gives ("threatened to strike" -> ``hit=13``) or
-``unmet=19`` for an act that did not happen ("did not strike").
+its tokens name the sentence's main verb, how many actors it holds, the roles and verb of its most
+likely actor pair (:func:`eventcoder.dyads.likely_pair`: ``pair=MIL>STATE``, ``verb=shell``), and every
+verb pattern that matches a word of it, with the code its mood gives ("threatened to strike" ->
+``hit=13``) or ``unmet=19`` for an act that did not happen ("did not strike").
 
 Examples
 --------
@@ -77,8 +78,14 @@ def sentence_context(sentence: Span, mentions: Mapping[int, ActorMention], match
     """Feature tokens for a whole sentence: see the module docstring."""
     from eventcoder.dyads import mood
 
+    from eventcoder.dyads import likely_pair
+
     actors = {m.code for i, m in mentions.items() if sentence.start <= i < sentence.end}
     tokens = [f"head={sentence.root.lemma_.lower()}", f"actors={min(len(actors), 2)}"]
+    pair = likely_pair(sentence, mentions)
+    if pair is not None:
+        verb, source, target = pair
+        tokens += [f"pair={source.role or 'STATE'}>{target.role or 'STATE'}", f"verb={sentence.doc[verb].lemma_.lower()}"]
     for token in sentence:
         patterns = matcher.match(token)
         if not patterns:

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from eventcoder.component import EventCoderComponent
 
 #: Bumped when the generator, the labelling or the saved form changes: it invalidates cached default models.
-GENERATOR_VERSION = 10
+GENERATOR_VERSION = 11
 
 OPENINGS = ("", "", "On Tuesday, ", "Late on Friday, ", "Earlier this week, ", "On Sunday, ", "In a statement on Monday, ",
             "According to state media, ", "In a move that surprised analysts, ", "For the second time this month, ")
