@@ -74,3 +74,9 @@ def test_no_reading_where_the_dictionary_says_no(coder, text):
 def test_a_sentence_with_a_dictionary_event_gets_no_reading(coder):
     events = coder.code_text("Iran fired ballistic missiles at Israel.", date="2024-10-01")
     assert [(e.source.code, e.target.code, e.cameo, e.method) for e in events] == [("IRN", "ISR", "195", "dictionary+classifier")]
+
+
+def test_the_sentence_reading_sees_the_likely_pair(coder):
+    doc = coder.nlp("Afghan police arrested dozens of protesters on Monday.")
+    [reading] = coder.component.sentence_mentions(doc)
+    assert "pair=COP>CVL" in reading["context"] and "verb=arrest" in reading["context"]
