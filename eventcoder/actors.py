@@ -196,28 +196,31 @@ class ActorResolver:
                   hits: list[PhraseHit]) -> ActorMention | None:
         """A role noun with no country of its own ("police arrested dozens of *protesters*", "talks with the
         *rebels*") in a sentence whose names and places are all of one state: that state's actor of the role,
-        as CAMEO codes domestic events. Left uncoded: a role word that only modifies another noun ("customs
-        rules"), a single government office-holder, named or not ("the jailed leader", "Prime Minister X" of a
-        country the dictionaries do not know; "the government", "the authorities" are coded), refugees (usually foreign), and any role noun in a sentence
-        naming no state or several ("protesters outside the Israeli embassy in London")."""
+        as CAMEO codes domestic events.
+
+        Left uncoded: a role word that only modifies another noun ("customs rules"); a single government
+        office-holder, named or not ("the jailed leader", "Prime Minister X" of a country the dictionaries do
+        not know), while "the government" and "the authorities" are coded; refugees (usually foreign); and any
+        role noun in a sentence naming no state or several ("protesters outside the Israeli embassy in London").
+        """
         noun = doc[head]
         if head in mentions or noun.pos_ not in NOMINAL_POS:
             return None
         if not (any(h.start <= head < h.end for h in group) or noun.pos_ == "PROPN" or noun.lemma_.lower() in GROUP_NOUNS):
             return None  # "customs rules" name no customs officers; "opposition leader Navalny", "rebel fighters" do
-        sentence = doc[head].sent
+        sentence = noun.sent
         states = {code for h in hits if h.actor is not None and sentence.start <= h.start < sentence.end
                   for code in (h.actor.country or h.actor.codes[0].code[:3],)}
         if len(states) != 1 or not states <= self.states:
             return None
         roles = [h.role for h in group]
         role = next((r for r in roles if r != "GOV"), roles[0] if roles else None)
-        if role in (None, "REF") or (role == "GOV" and (noun.lemma_.lower() in PERSON_NOUNS or noun.pos_ == "PROPN")):
+        person = noun.lemma_.lower() in PERSON_NOUNS
+        if role in (None, "REF") or (role == "GOV" and (person or noun.pos_ == "PROPN")):
             return None
         (state,) = states
         start, end = min(min(h.start for h in group), head), max(max(h.end for h in group), head + 1)
         span = doc[start:end]
-        person = doc[head].lemma_.lower() in PERSON_NOUNS
         return ActorMention(head, start, end, state + role, state, role, span.text, span.start_char, span.end_char, person)
 
 

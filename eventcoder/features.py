@@ -76,9 +76,7 @@ def mention(sentence: Span, trigger: int, source: ActorMention, target: ActorMen
 def sentence_context(sentence: Span, mentions: Mapping[int, ActorMention], matcher: VerbPatternMatcher,
                      modality: Modality) -> list[str]:
     """Feature tokens for a whole sentence: see the module docstring."""
-    from eventcoder.dyads import mood
-
-    from eventcoder.dyads import likely_pair
+    from eventcoder.dyads import likely_pair, mood
 
     actors = {m.code for i, m in mentions.items() if sentence.start <= i < sentence.end}
     tokens = [f"head={sentence.root.lemma_.lower()}", f"actors={min(len(actors), 2)}"]
