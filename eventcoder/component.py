@@ -133,20 +133,28 @@ class EventCoderComponent:
                 coded = {(d.source.code, d.target.code) for d in dyads}
                 for trigger, source, target in candidate_pairs(sentence, mentions, self.dictionaries.modality, coded):
                     found.append(Candidate(index, sentence, trigger, source, target, None))
-                pair = None if dyads else likely_pair(sentence, mentions, judged_events(sentence, self.matcher))
-                reading = sentence_mention(sentence, mentions, self.matcher, self.dictionaries.modality) if pair else None
-                if reading is not None and not _only_unmet(reading):
-                    found.append(Candidate(index, sentence, *pair, None, reading))
+                if dyads:
+                    continue
+                plain = likely_pair(sentence, mentions)  # what the reading's features name
+                judged = judged_events(sentence, self.matcher)
+                pair = likely_pair(sentence, mentions, judged) if judged else plain
+                if pair is not None:
+                    reading = sentence_mention(sentence, mentions, self.matcher, self.dictionaries.modality, plain)
+                    if not _only_unmet(reading):
+                        found.append(Candidate(index, sentence, *pair, None, reading))
         return found
 
     def sentence_mentions(self, doc: Doc) -> list[dict[str, Any]]:
         """The classifier's input for each whole sentence of a parsed Doc (sentence-level labels)."""
         mentions = self.resolver.resolve(doc, doc._.doc_date)
-        return [sentence_mention(sentence, mentions, self.matcher, self.dictionaries.modality) for sentence in doc.sents]
+        return [self._reading(sentence, mentions) for sentence in doc.sents]
 
     def text_mention(self, doc: Doc, date: str | None = None) -> dict[str, Any]:
         """The classifier's input for a whole parsed text read as one unit (a training or gold sentence)."""
-        return sentence_mention(doc[:], self.resolver.resolve(doc, date), self.matcher, self.dictionaries.modality)
+        return self._reading(doc[:], self.resolver.resolve(doc, date))
+
+    def _reading(self, sentence: Span, mentions: dict[int, ActorMention]) -> dict[str, Any]:
+        return sentence_mention(sentence, mentions, self.matcher, self.dictionaries.modality, likely_pair(sentence, mentions))
 
     def _score(self, candidates: list[Candidate]) -> list[tuple[Candidate, Dyad, float | None] | None]:
         """Each candidate as (candidate, dyad, confidence), or None when it gives no event: a dictionary

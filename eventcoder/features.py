@@ -74,13 +74,13 @@ def mention(sentence: Span, trigger: int, source: ActorMention, target: ActorMen
 
 
 def sentence_context(sentence: Span, mentions: Mapping[int, ActorMention], matcher: VerbPatternMatcher,
-                     modality: Modality) -> list[str]:
-    """Feature tokens for a whole sentence: see the module docstring."""
-    from eventcoder.dyads import likely_pair, mood
+                     modality: Modality, pair: tuple[int, ActorMention, ActorMention] | None) -> list[str]:
+    """Feature tokens for a whole sentence: see the module docstring. ``pair`` is the sentence's likely actor
+    pair, :func:`eventcoder.dyads.likely_pair` (its caller often has it already), or None."""
+    from eventcoder.dyads import mood
 
     actors = {m.code for i, m in mentions.items() if sentence.start <= i < sentence.end}
     tokens = [f"head={sentence.root.lemma_.lower()}", f"actors={min(len(actors), 2)}"]
-    pair = likely_pair(sentence, mentions)
     if pair is not None:
         verb, source, target = pair
         tokens += [f"pair={source.role or 'STATE'}>{target.role or 'STATE'}", f"verb={sentence.doc[verb].lemma_.lower()}"]
@@ -95,7 +95,7 @@ def sentence_context(sentence: Span, mentions: Mapping[int, ActorMention], match
 
 
 def sentence_mention(sentence: Span, mentions: Mapping[int, ActorMention], matcher: VerbPatternMatcher,
-                     modality: Modality) -> dict:
-    """A classifier input for a whole sentence (sentence-level labels)."""
+                     modality: Modality, pair: tuple[int, ActorMention, ActorMention] | None) -> dict:
+    """A classifier input for a whole sentence (sentence-level labels); ``pair`` as in :func:`sentence_context`."""
     return {"text": sentence.text.strip(), "kind": "sentence",
-            "context": sentence_context(sentence, mentions, matcher, modality)}
+            "context": sentence_context(sentence, mentions, matcher, modality, pair)}
