@@ -112,6 +112,21 @@ def test_real_parse_roles_and_places(coder):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # acronyms spoken as words, in the title case some newspapers print them in
+    ("Farc rebels freed two soldiers.", {"Farc rebels": "COLREB"}),
+    ("Monusco peacekeepers left Goma.", {"Monusco peacekeepers": "IGOUNO"}),
+    # government bodies named without their country
+    ("CBP returned the fossils.", {"CBP": "USACOP"}),
+    ("The Department for International Development cut its aid.", {"Department for International Development": "GBRGOV"}),
+    ("The Federal Foreign Office summoned the envoy.", {"Federal Foreign Office": "DEUGOV"}),
+])
+def test_title_case_acronyms_and_government_bodies(coder, text, expected):
+    doc = coder.nlp(text)
+    found = {m.text: m.code for m in coder.component.resolver.resolve(doc, "2025-05-27").values()}
+    assert found.items() >= expected.items()
+
+
+@pytest.mark.parametrize("text, expected", [
     # a surname used alone after the person was introduced with a role and country
     ("Kenyan police officer John Kamau said on Monday that Kamau had arrested two Ugandan smugglers.", {("KENCOP", "UGA", "173")}),
     # "it" for the most recent country or organisation that was a subject
