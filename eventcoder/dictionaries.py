@@ -171,6 +171,10 @@ class Modality:
     future_auxiliaries: frozenset[str] = frozenset()
     hypothetical_auxiliaries: frozenset[str] = frozenset()
     conditional_markers: frozenset[str] = frozenset()
+    #: auxiliaries of obligation ("Israel must end its raids"): the act is no event of its subject, but the
+    #: demand (or, with ``appeal_auxiliaries``, the appeal) of whoever says it ("Russia said Israel must end ...")
+    demand_auxiliaries: frozenset[str] = frozenset()
+    appeal_auxiliaries: frozenset[str] = frozenset()
     #: verbs under which an act is only an option weighed ("is considering imposing sanctions"): no event of its
     #: own, but the verb's own pattern (014) still takes its target from it
     option_verbs: frozenset[str] = frozenset()
@@ -548,7 +552,8 @@ def _object_words(entry: _Entry, key: str, classes: dict[str, frozenset[str]]) -
 
 
 _MODALITY_LISTS = ("threat_verbs", "intent_verbs", "negating_verbs", "future_auxiliaries",
-                   "hypothetical_auxiliaries", "conditional_markers", "option_verbs")
+                   "hypothetical_auxiliaries", "conditional_markers", "demand_auxiliaries", "appeal_auxiliaries",
+                   "option_verbs")
 
 
 def _load_modality(path: Path, rel: str, ontology: Ontology) -> Modality:

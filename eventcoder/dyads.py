@@ -137,13 +137,19 @@ def _own_mood(token: Token, modality: Modality) -> str:
     auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
     if auxiliaries & modality.hypothetical_auxiliaries:
         return "none"
+    if auxiliaries & modality.demand_auxiliaries:
+        return "demand"
+    if auxiliaries & modality.appeal_auxiliaries:
+        return "appeal"
     return "intent" if auxiliaries & modality.future_auxiliaries else "act"
 
 
 def mood(trigger: Token, modality: Modality) -> str:
     """``"act"``, ``"intent"``, ``"threat"``, ``"option"`` (an act only weighed: "is considering
-    imposing") or ``"none"`` for a trigger, from the words around it and up its chain of governing
-    verbs ("refused to accept", "refrained from criticising"); only acts, intentions and threats are events."""
+    imposing"), ``"demand"`` or ``"appeal"`` (an act its subject must or should do: "Israel must end its
+    raids") or ``"none"`` for a trigger, from the words around it and up its chain of governing verbs
+    ("refused to accept", "refrained from criticising"); acts, intentions and threats are events of their
+    subject, demands and appeals events of whoever voices them (:func:`obligation_speakers`)."""
     if trigger.sent[-1].text == "?":
         return "none"  # questions report no event
     if trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("nummod", "compound") and c.like_num and len(c.text) == 4
@@ -167,7 +173,7 @@ def mood(trigger: Token, modality: Modality) -> str:
         head_mood = _own_mood(head, modality)
         if head_mood == "none":
             return "none"
-        if node.dep_ != "ccomp":  # a reported clause keeps its own mood ("said it would attack" has its own "would")
+        if node.dep_ != "ccomp" and state not in ("demand", "appeal"):  # a reported clause keeps its own mood ("said it would attack" has its own "would")
             if lemma in modality.threat_verbs:
                 state = "threat"
             elif lemma in modality.intent_verbs or head_mood == "intent":
@@ -274,9 +280,19 @@ def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher:
     # hostile acts that do not happen ("refused to condemn Iran"): refusing them rejects no one
     unmet = {i for i, patterns in patterns_at.items() if states[i] == "none" and is_conflictual(patterns[0].code)}
     found: list[tuple[Token, VerbPattern, str, list[tuple[ActorMention, ActorMention]]]] = []
+    voiced: dict[int, str] = {}  # trigger of an act someone says another must (should) do -> the demand's (appeal's) code
     for index, patterns in patterns_at.items():
         trigger, state = sentence.doc[index], states[index]
         if state in ("none", "option"):
+            continue
+        if state in ("demand", "appeal"):
+            parties, passive = subject_of(trigger, mentions)
+            speakers = obligation_speakers(trigger, mentions)
+            pairs = [(s, p) for s in speakers for p in parties if s.code != p.code] if not passive else []
+            if pairs:
+                generic = "100" if state == "demand" else "020"
+                voiced[index] = modality.requested(generic, patterns[0].code) or generic
+                found.append((trigger, patterns[0], state, pairs))
             continue
         for pattern in patterns:
             pairs = _dyads_for(trigger, pattern, mentions, unmet)
@@ -292,7 +308,7 @@ def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher:
         if complement is None:
             continue
         asked_for.update(verb.i for verb in complement_verbs(complement))
-        if _own_mood(complement, modality) == "act":
+        if _own_mood(complement, modality) in ("act", "demand", "appeal"):  # "demanded that Japan (must) withdraw"
             code = next((c for c in (modality.requested(pattern.code, act.code) for act in patterns_at.get(complement.i, ()))
                          if c is not None), None)
             if code is not None and is_generic(pattern.code):
@@ -302,13 +318,27 @@ def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher:
     for trigger, pattern, state, pairs in found:
         if trigger.i in asked_for:
             continue
-        code = modality.convert(request_codes.get(trigger.i, pattern.code), state)
+        code = voiced.get(trigger.i) or modality.convert(request_codes.get(trigger.i, pattern.code), state)
         for source, target in pairs if code else ():
             key = (source.code, target.code, code)
             if key not in seen:
                 seen.add(key)
                 dyads.append(Dyad(source, target, pattern, trigger.i, code))
     return _most_specific(dyads)
+
+
+def obligation_speakers(verb: Token, mentions: Mapping[int, ActorMention]) -> list[ActorMention]:
+    """The actors who say that ``verb``'s subject must or should act: the subject of the reporting verb
+    whose clause it is ("Russia said Israel must end its raids") or that stands beside it ("Israel must end
+    its raids, Russia said"); none when nobody is said to voice it."""
+    heads = [verb.head] if verb.dep_ == "ccomp" else []
+    heads += [c for c in verb.children if c.dep_ in ("parataxis", "ccomp")]
+    for head in heads:
+        if head.lemma_.lower() in REPORTING_VERBS:
+            sources, passive = subject_of(head, mentions)
+            if sources and not passive:
+                return sources
+    return []
 
 
 def is_conflictual(code: str) -> bool:

@@ -233,6 +233,20 @@ def test_appeal_takes_the_code_of_the_act_asked_for(coder, text, expected):
     assert code(coder, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an act its subject must (should) do is no act: it is the demand (appeal) of whoever says so
+    ("Russia says Israel must end attacks on Syria.", {("RUS", "ISR", "1056")}),
+    ("Israel must end its raids on Lebanon, the French foreign minister said.", {("FRAGOV", "ISR", "1056")}),
+    ("Germany said Iran should release the detained journalists.", {("DEU", "IRN", "0253")}),
+    ("China said Japan should hold talks with South Korea.", {("CHN", "JPN", "026")}),
+    ("Egypt demanded that Israel must withdraw its troops from Gaza.", {("EGY", "ISR", "1056")}),
+    # nobody voices it: no event
+    ("Israel must withdraw its troops from Gaza.", set()),
+])
+def test_must_and_should_are_the_speakers_demand_or_appeal(coder, text, expected):
+    assert code(coder, text) == expected
+
+
 def test_request_codes_are_validated(tmp_path):
     import shutil
 
