@@ -155,8 +155,10 @@ def mood(trigger: Token, modality: Modality) -> str:
     if trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("nummod", "compound") and c.like_num and len(c.text) == 4
                                                  for c in trigger.children):
         return "none"  # "the 2022 invasion": background, not news
-    state = _own_mood(trigger, modality)
     node = trigger
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in LIGHT_VERBS:
+        node = trigger.head  # "agreed to undertake joint exercises": the event noun has its light verb's mood
+    state = _own_mood(node, modality)
     for _ in range(3):
         if state == "none":
             return state
@@ -279,6 +281,12 @@ def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher:
             states[token.i] = mood(token, modality)
     # hostile acts that do not happen ("refused to condemn Iran"): refusing them rejects no one
     unmet = {i for i, patterns in patterns_at.items() if states[i] == "none" and is_conflictual(patterns[0].code)}
+    # event nouns that a yielding verb undoes ("sanctions against Iran were lifted"): no event of their own
+    for index in list(patterns_at):
+        noun = sentence.doc[index]
+        if (noun.pos_ in ("NOUN", "PROPN") and noun.dep_ in ("dobj", "nsubjpass") and noun.head.i in patterns_at
+                and patterns_at[noun.head.i][0].code[:2] == YIELDING_ROOT):
+            states[index] = "none"
     found: list[tuple[Token, VerbPattern, str, list[tuple[ActorMention, ActorMention]]]] = []
     voiced: dict[int, str] = {}  # trigger of an act someone says another must (should) do -> the demand's (appeal's) code
     for index, patterns in patterns_at.items():
@@ -500,6 +508,9 @@ def likely_pair(sentence: Span, mentions: Mapping[int, ActorMention],
     target = next((m for m in inside if m.code != source.code and m.head not in partners and not under_event_noun(m)), None)
     return (sentence.root.i, source, target) if target is not None else None
 
+
+#: The root of acts that undo another ("lifted the sanctions", "ended the blockade").
+YIELDING_ROOT = "08"
 
 #: Roots of verbs that judge an act of others ("condemned the attack on Israel", "rejected the demand for ...").
 JUDGING_ROOTS = frozenset({"11", "12"})

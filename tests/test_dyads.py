@@ -152,6 +152,11 @@ def test_evidence_points_into_the_sentence(coder):
     ("Russia has occupied Crimea since its 2014 invasion of Ukraine.", set()),  # background
     ("Japan is ready to help Vietnam with flood relief.", {("JPN", "VNM", "033")}),  # intention through an adjective
     ("The EU is considering imposing sanctions on Belarus.", {("IGOEEC", "BLR", "014")}),  # CAMEO: a policy option
+    ("Japan decided on Thursday to ease some sanctions on North Korea.", {("JPN", "PRK", "085")}),  # a decision taken is the act
+    # an event noun has its light verb's mood: agreeing to exercises is an intention (031x), not the exercises
+    ("Japan and Australia have agreed to undertake joint military exercises.",
+     {("JPN", "AUS", "0312"), ("AUS", "JPN", "0312")}),
+    ("UN sanctions against Iran were lifted on Saturday.", set()),  # lifting undoes the sanctions: no 163
 ])
 def test_modality(coder, text, expected):
     assert code(coder, text) == expected
