@@ -140,6 +140,8 @@ class VerbPattern:
         asked for: "demanded that X withdraw"), ``dative``, ``subject`` or a preposition.
     reciprocal : bool
         With coordinated subjects and no target, code every pair both ways.
+    not_sources : frozenset of str
+        Role codes whose actors never perform the act ("troops arrived in Mali" is a deployment, not a visit).
     """
 
     id: str
@@ -154,6 +156,7 @@ class VerbPattern:
     origin: str
     priority: int = 0  # 0 for the main folder, 1, 2, ... for user folders: a user pattern wins ties
     not_objects: frozenset[str] = frozenset()
+    not_sources: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -504,8 +507,8 @@ def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str,
         raise DictionaryError("E103", "a verb file must be a list of patterns (lines starting with '- ')", rel, 1)
     patterns = []
     for item in data:
-        entry = _Entry(item, rel, ("id", "code", "verb", "noun", "particle", "object", "not_object", "target", "reciprocal",
-                                   "examples", "note"))
+        entry = _Entry(item, rel, ("id", "code", "verb", "noun", "particle", "object", "not_object", "not_source", "target",
+                                   "reciprocal", "examples", "note"))
         name = entry.text("id")
         code = entry.text("code")
         if code not in ontology:
@@ -521,6 +524,10 @@ def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str,
         contradictory = sorted(objects & not_objects)
         if contradictory:
             raise entry.error("E114", f"{contradictory[0]!r} is in both 'object' and 'not_object'")
+        not_sources = frozenset(entry.texts("not_source"))
+        wrong = next((role for role in sorted(not_sources) if not re.fullmatch(r"[A-Z]{3}", role)), None)
+        if wrong is not None:
+            raise entry.error("E114", f"'not_source' lists CAMEO role codes such as MIL or REF; found {wrong!r}")
         targets = tuple(t.lower() for t in entry.texts("target")) or DEFAULT_TARGETS
         for target in targets:
             if target not in TARGET_SLOTS and not re.fullmatch(r"[a-z]+", target):
@@ -534,7 +541,8 @@ def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str,
             raise entry.error("E103", "'examples' must be a list")
         examples = tuple(_parse_example(item, entry, pattern_id) for item in raw_examples)
         patterns.append(VerbPattern(pattern_id, code, pos, lemmas, entry.text("particle", False), frozenset(objects),
-                                    targets, reciprocal, examples, entry.where, priority, frozenset(not_objects)))
+                                    targets, reciprocal, examples, entry.where, priority, frozenset(not_objects),
+                                    not_sources))
     return patterns
 
 

@@ -303,7 +303,7 @@ def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher:
                 found.append((trigger, patterns[0], state, pairs))
             continue
         for pattern in patterns:
-            pairs = _dyads_for(trigger, pattern, mentions, unmet)
+            pairs = [(s, t) for s, t in _dyads_for(trigger, pattern, mentions, unmet) if s.role not in pattern.not_sources]
             if pairs:
                 found.append((trigger, pattern, state, pairs))
                 break  # the most specific pattern that yields a dyad wins

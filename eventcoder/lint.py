@@ -52,13 +52,15 @@ def lint(dictionaries: Dictionaries) -> list[str]:
     examples: dict[str, int] = defaultdict(int)
     for pattern in dictionaries.patterns.values():
         for lemma in pattern.lemmas:
-            key = (pattern.pos, lemma, pattern.particle, pattern.objects, pattern.not_objects, pattern.targets)
+            key = (pattern.pos, lemma, pattern.particle, pattern.objects, pattern.not_objects, pattern.not_sources, pattern.targets)
             earlier = seen.get(key)
             if earlier is not None and dictionaries.patterns[earlier].code != pattern.code:
                 warnings.append(f"W204: {pattern.origin}: {pattern.id}: {lemma!r} matches exactly as {earlier} "
                                 f"({dictionaries.patterns[earlier].code}) does; one of them is never used")
             seen.setdefault(key, pattern.id)
         examples[pattern.code] += sum(1 for e in pattern.examples if e.events)
+        for role in sorted(pattern.not_sources - ROLES):
+            warnings.append(f"W203: {pattern.origin}: {pattern.id}: not_source holds unknown role {role!r}")
     for pattern in dictionaries.patterns.values():
         if examples[pattern.code] < 3:
             warnings.append(f"W205: {pattern.origin}: {pattern.id}: code {pattern.code} has {examples[pattern.code]} "

@@ -222,6 +222,27 @@ def test_not_object_is_read(tmp_path):
     assert pattern.not_objects == {"body", "remains", "corpse", "video"}
 
 
+def test_not_source_is_read_and_validated(tmp_path):
+    from eventcoder.dictionaries import load_dictionaries
+    from eventcoder.errors import DictionaryError
+
+    (tmp_path / "verbs").mkdir()
+    mine = tmp_path / "verbs" / "90_mine.yaml"
+    mine.write_text('- id: mine\n  code: "042"\n  verb: [land]\n  not_source: [MIL, REF]\n  target: [in]\n', encoding="utf-8")
+    assert load_dictionaries(extra=[tmp_path]).patterns["verbs/90_mine.yaml#mine"].not_sources == {"MIL", "REF"}
+    mine.write_text('- id: mine\n  code: "042"\n  verb: [land]\n  not_source: [troops]\n', encoding="utf-8")
+    with pytest.raises(DictionaryError, match="role codes"):
+        load_dictionaries(extra=[tmp_path])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Brazilian president arrived in Beijing for a state visit.", {("BRAGOV", "CHN", "042")}),
+    ("Hundreds of British troops arrived in Mali to join the UN mission there.", set()),  # a deployment
+])
+def test_a_pattern_skips_the_roles_it_excludes(coder, text, expected):
+    assert code(coder, text) == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     # the appeal's code comes from the act asked for; the target is the party urged
     ("Egypt urged Russia to hold talks with Ukraine.", {("EGY", "RUS", "026")}),
