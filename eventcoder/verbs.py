@@ -184,6 +184,18 @@ def theme_words(themes: list[Token]) -> tuple[set[str], str]:
     return words, " | ".join(phrases)
 
 
+def _multiword(entries: frozenset[str]) -> tuple[str, ...]:
+    """The entries of several words, as a theme phrase spells them: a hyphen splits words ("cease-fire" is
+    parsed as "cease", "-", "fire" and matches "cease fire").
+
+    Examples
+    --------
+    >>> sorted(_multiword(frozenset({"truce", "cease-fire", "humanitarian pause"})))
+    ['cease fire', 'humanitarian pause']
+    """
+    return tuple(sorted({entry.replace("-", " ") for entry in entries if " " in entry or "-" in entry}))
+
+
 class VerbPatternMatcher:
     """Index verb patterns by lemma and match them on parsed tokens.
 
@@ -207,8 +219,8 @@ class VerbPatternMatcher:
             entries.sort(key=lambda entry: (-(entry[0].specificity + 2 * len(entry[1])), -entry[0].priority))
         # object word sets -> their multi-word entries, matched as substrings of a phrase
         self.multiword: dict[frozenset[str], tuple[str, ...]] = {
-            words: tuple(w for w in words if " " in w)
-            for pattern in dictionaries.patterns.values() for words in (pattern.objects, pattern.not_objects)}
+            words: _multiword(words) for pattern in dictionaries.patterns.values()
+            for words in (pattern.objects, pattern.not_objects)}
 
     def candidates(self, token: Token) -> list[tuple[VerbPattern, tuple[str, ...]]]:
         """Patterns whose head lemma fits ``token`` (before the other constraints)."""
@@ -291,5 +303,5 @@ class VerbPatternMatcher:
             return False
         multiword = self.multiword.get(entries)
         if multiword is None:
-            multiword = tuple(entry for entry in entries if " " in entry)
+            multiword = _multiword(entries)
         return any(entry in phrase for entry in multiword)

@@ -123,6 +123,8 @@ def code(coder, text, date="2025-05-27"):
     ("Turkey refuses to lift the ban on Cypriot ships.", {("TUR", "CYP", "120")}),  # the complement's object's "on"
     ("Japan provided support for the rebuilding of schools to the Nepalese people.", {("JPN", "NPLCVL", "070")}),
     ("Japan provided Sri Lanka with emergency relief supplies after the floods.", {("JPN", "LKA", "073")}),  # "with"
+    ("The Colombian government announced a cease-fire with the ELN on Monday.", {("COLGOV", "COLREB", "0871")}),  # hyphen
+    ("Japan cut its tariffs on American beef under the trade deal.", {("JPN", "USA", "085")}),  # tariff cuts ease sanctions
 ])
 def test_real_parses(coder, text, expected):
     assert code(coder, text) == expected
