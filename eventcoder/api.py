@@ -194,16 +194,31 @@ class Coder:
         """
         import pandas as pd
 
-        if self.component.classifier is None:
-            raise EventcoderError("E013", "classify_sentences needs a classifier; this Coder was made with classifier=None")
         columns = ["doc_id", "sentence_index", "sentence", "label", "cameo", "plover", "quad_class", "confidence", "method"]
-        rows: list[dict[str, Any]] = []
-        parsed = self._parse(texts_or_records, id_field, date_field, text_field)
+        rows = [row for _, _, labels in self.code_with_labels(texts_or_records, id_field, date_field, text_field)
+                for row in labels]
+        return pd.DataFrame(rows, columns=columns)
+
+    def code_with_labels(self, records: Iterable[str | Mapping[str, Any]], id_field: str = "id", date_field: str = "date",
+                         text_field: str = "text") -> Iterator[tuple[dict[str, Any], list[Event], list[dict[str, Any]]]]:
+        """Code texts or records and label their sentences from one parse; yields ``(document, events,
+        sentence_labels)`` per input, with the documents and events of :meth:`code_records` and the rows of
+        :meth:`classify_sentences`. Needs a classifier.
+
+        Examples
+        --------
+        >>> document, events, labels = next(Coder().code_with_labels(["Iran fired missiles at Israel."]))  # doctest: +SKIP
+        >>> [e.cameo for e in events], [row["label"] for row in labels]  # doctest: +SKIP
+        (['195'], ['19'])
+        """
+        if self.component.classifier is None:
+            raise EventcoderError("E013", "sentence labels need a classifier; this Coder was made with classifier=None")
+        parsed = self._parse(records, id_field, date_field, text_field)
         while batch := list(itertools.islice(parsed, self.batch_size)):
             labels = self.component.label_sentences([doc for doc, _ in batch])
-            for (_, document), sentences in zip(batch, labels):
-                rows += [{"doc_id": document["id"], **row} for row in sentences]
-        return pd.DataFrame(rows, columns=columns)
+            for (doc, document), sentences in zip(batch, labels):
+                yield (document, [Event.from_record(r) for r in doc._.events],
+                       [{"doc_id": document["id"], **row} for row in sentences])
 
     def code_texts(self, texts_or_records: Iterable[str | Mapping[str, Any]], **fields: str) -> pd.DataFrame:
         """Code many texts or records into a flat DataFrame, one row per event (columns: README)."""

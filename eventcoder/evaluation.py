@@ -302,9 +302,13 @@ def evaluate(gold: str | Path | Sequence[GoldDocument], predictions: str | Path 
 def sentence_label_predictions(coder: Any, records: Sequence[dict[str, Any]]) -> list[Prediction]:
     """The coder's sentence labels (:meth:`eventcoder.Coder.classify_sentences`) as actorless
     predictions, which give their documents' event type; "none" labels give none."""
-    table = coder.classify_sentences(records)
-    table = table[table["label"] != NO_EVENT]
-    return [Prediction(str(row.doc_id), "", "", row.cameo, row.confidence, row.sentence) for row in table.itertuples()]
+    return [_label_prediction(row) for _, _, labels in coder.code_with_labels(records) for row in labels
+            if row["label"] != NO_EVENT]
+
+
+def _label_prediction(row: dict[str, Any]) -> Prediction:
+    """A sentence label (a row of :meth:`eventcoder.Coder.classify_sentences`) as an actorless prediction."""
+    return Prediction(str(row["doc_id"]), "", "", row["cameo"], row["confidence"], row["sentence"])
 
 
 def _predictions(documents: Sequence[GoldDocument], predictions: Any, coder: Any) -> list[Prediction]:
@@ -314,10 +318,13 @@ def _predictions(documents: Sequence[GoldDocument], predictions: Any, coder: Any
 
             coder = Coder()
         records = [{"id": d.id, "date": d.date, "text": d.text} for d in documents]
-        coded = [Prediction.from_event(e) for _, events in coder.code_records(records) for e in events]
-        if getattr(coder.component, "classifier", None) is not None and any(d.labels for d in documents):
-            coded += sentence_label_predictions(coder, records)  # a sentence-labelled set scores the sentence labels
-        return coded
+        if getattr(coder.component, "classifier", None) is None or not any(d.labels for d in documents):
+            return [Prediction.from_event(e) for _, events in coder.code_records(records) for e in events]
+        coded, labelled = [], []  # a sentence-labelled set scores the sentence labels too: one parse gives both
+        for _, events, labels in coder.code_with_labels(records):
+            coded += [Prediction.from_event(e) for e in events]
+            labelled += [_label_prediction(row) for row in labels if row["label"] != NO_EVENT]
+        return coded + labelled
     if isinstance(predictions, (str, Path)):
         with Path(predictions).open(encoding="utf-8") as handle:
             return [Prediction.from_event(json.loads(line)) for line in handle if line.strip()]

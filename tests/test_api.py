@@ -113,6 +113,16 @@ def test_classify_sentences(coder):
     assert 0.0 < other["confidence"] <= 1.0
 
 
+def test_code_with_labels_gives_events_and_labels_from_one_parse(coder):
+    records = [{"id": "d1", "text": "Iran fired ballistic missiles at Israel on Tuesday. Shares in Tokyo fell sharply."}]
+    [(document, events, labels)] = list(coder.code_with_labels(records))
+    assert document["id"] == "d1" and document["sentences"] == 2
+    assert [(e.source.code, e.target.code, e.cameo[:2]) for e in events] == [("IRN", "ISR", "19")]
+    assert [(row["doc_id"], row["label"]) for row in labels] == [("d1", "19"), ("d1", "none")]
+    table = coder.classify_sentences(records)
+    assert [(r["label"], r["confidence"]) for r in labels] == list(zip(table["label"], table["confidence"]))
+
+
 def test_classify_sentences_needs_a_classifier():
     with pytest.raises(EventcoderError, match="E013"):
         Coder(classifier=None).classify_sentences(["Iran fired missiles at Israel."])
