@@ -142,6 +142,8 @@ class VerbPattern:
         With coordinated subjects and no target, code every pair both ways.
     not_sources : frozenset of str
         Role codes whose actors never perform the act ("troops arrived in Mali" is a deployment, not a visit).
+    needs_complement : bool
+        Match only a verb with an infinitive complement, the act it asks for ("told Hungary *to scrap* the law").
     """
 
     id: str
@@ -157,11 +159,13 @@ class VerbPattern:
     priority: int = 0  # 0 for the main folder, 1, 2, ... for user folders: a user pattern wins ties
     not_objects: frozenset[str] = frozenset()
     not_sources: frozenset[str] = frozenset()
+    needs_complement: bool = False
 
     @property
     def specificity(self) -> int:
         """More constraints make a more specific pattern; the most specific match wins."""
-        return (2 if self.objects else 0) + (1 if self.particle else 0) + (1 if any(t not in TARGET_SLOTS for t in self.targets) else 0)
+        return ((2 if self.objects or self.needs_complement else 0) + (1 if self.particle else 0)
+                + (1 if any(t not in TARGET_SLOTS for t in self.targets) else 0))
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,9 @@ class Modality:
     #: demand (or, with ``appeal_auxiliaries``, the appeal) of whoever says it ("Russia said Israel must end ...")
     demand_auxiliaries: frozenset[str] = frozenset()
     appeal_auxiliaries: frozenset[str] = frozenset()
+    #: verbs whose infinitive complement is such an obligation ("had to halt", "needs to halt")
+    demand_verbs: frozenset[str] = frozenset()
+    appeal_verbs: frozenset[str] = frozenset()
     #: verbs under which an act is only an option weighed ("is considering imposing sanctions"): no event of its
     #: own, but the verb's own pattern (014) still takes its target from it
     option_verbs: frozenset[str] = frozenset()
@@ -194,10 +201,12 @@ class Modality:
         >>> m = Modality(threat_codes={"19": "1384", "191": "1381"}, intent_codes={"07": "033"})
         >>> m.convert("190", "threat"), m.convert("191", "threat"), m.convert("070", "intent"), m.convert("190", "intent")
         ('1384', '1381', '033', '1384')
+        >>> m.convert("070", "threat")  # "vowed to send aid": a cooperative act promised, whatever the verb
+        '033'
         """
         if mood == "act":
             return code
-        table = self.intent_codes if mood == "intent" and code[:2] < "09" else self.threat_codes
+        table = self.intent_codes if code[:2] < "09" else self.threat_codes
         return _longest_prefix(table, code)
 
     def requested(self, request_code: str, act_code: str) -> str | None:
@@ -507,8 +516,8 @@ def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str,
         raise DictionaryError("E103", "a verb file must be a list of patterns (lines starting with '- ')", rel, 1)
     patterns = []
     for item in data:
-        entry = _Entry(item, rel, ("id", "code", "verb", "noun", "particle", "object", "not_object", "not_source", "target",
-                                   "reciprocal", "examples", "note"))
+        entry = _Entry(item, rel, ("id", "code", "verb", "noun", "particle", "object", "not_object", "not_source", "needs_complement",
+                                   "target", "reciprocal", "examples", "note"))
         name = entry.text("id")
         code = entry.text("code")
         if code not in ontology:
@@ -535,6 +544,9 @@ def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str,
         reciprocal = entry.data.get("reciprocal", False)
         if not isinstance(reciprocal, bool):
             raise entry.error("E103", "'reciprocal' must be true or false")
+        needs_complement = entry.data.get("needs_complement", False)
+        if not isinstance(needs_complement, bool) or (needs_complement and pos != "verb"):
+            raise entry.error("E103", "'needs_complement' must be true or false, on verb patterns only")
         pattern_id = f"{rel}#{name}"
         raw_examples = entry.data.get("examples") or []
         if not isinstance(raw_examples, list):
@@ -542,7 +554,7 @@ def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str,
         examples = tuple(_parse_example(item, entry, pattern_id) for item in raw_examples)
         patterns.append(VerbPattern(pattern_id, code, pos, lemmas, entry.text("particle", False), frozenset(objects),
                                     targets, reciprocal, examples, entry.where, priority, frozenset(not_objects),
-                                    not_sources))
+                                    not_sources, needs_complement))
     return patterns
 
 
@@ -561,7 +573,7 @@ def _object_words(entry: _Entry, key: str, classes: dict[str, frozenset[str]]) -
 
 _MODALITY_LISTS = ("threat_verbs", "intent_verbs", "negating_verbs", "future_auxiliaries",
                    "hypothetical_auxiliaries", "conditional_markers", "demand_auxiliaries", "appeal_auxiliaries",
-                   "option_verbs")
+                   "demand_verbs", "appeal_verbs", "option_verbs")
 
 
 def _load_modality(path: Path, rel: str, ontology: Ontology) -> Modality:

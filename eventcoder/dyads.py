@@ -38,7 +38,7 @@ from spacy.tokens import Span, Token
 
 from eventcoder.actors import ActorMention, NOUN_MODIFIER_DEPS
 from eventcoder.dictionaries import Modality, VerbPattern
-from eventcoder.verbs import VerbPatternMatcher, attached_preps, object_heads, theme_heads
+from eventcoder.verbs import VerbPatternMatcher, attached_preps, object_heads, request_complement, theme_heads
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Prepositions through which a target noun phrase is searched for an actor
@@ -170,6 +170,8 @@ def mood(trigger: Token, modality: Modality) -> str:
         lemma = head.lemma_.lower()
         if lemma in modality.negating_verbs:
             return "none"
+        if node.dep_ == "xcomp" and state == "act" and lemma in modality.demand_verbs | modality.appeal_verbs:
+            state = "demand" if lemma in modality.demand_verbs else "appeal"  # "Israel had to halt its offensive"
         if lemma in modality.option_verbs:
             return "option"
         head_mood = _own_mood(head, modality)
@@ -295,7 +297,9 @@ def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher:
             continue
         if state in ("demand", "appeal"):
             parties, passive = subject_of(trigger, mentions)
-            speakers = obligation_speakers(trigger, mentions)
+            obliging = modality.demand_verbs | modality.appeal_verbs
+            clause = trigger.head if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in obliging else trigger
+            speakers = obligation_speakers(clause, mentions)
             pairs = [(s, p) for s in speakers for p in parties if s.code != p.code] if not passive else []
             if pairs:
                 generic = "100" if state == "demand" else "020"
@@ -374,17 +378,6 @@ def _most_specific(dyads: list[Dyad]) -> list[Dyad]:
     for dyad in dyads:
         codes.setdefault((dyad.source.code, dyad.target.code), set()).add(dyad.code)
     return [d for d in dyads if not any(refines(other, d.code) for other in codes[(d.source.code, d.target.code)])]
-
-
-def request_complement(verb: Token) -> Token | None:
-    """The infinitive or clausal complement of a request verb: the act asked for ("urged Iran *to free* the
-    hostages", "pleaded with Britain *to keep* the border open", "demanded that Japan *release* them")."""
-    for child in verb.children:
-        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
-            return child
-        if child.dep_ == "advcl" and child.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            return child
-    return None
 
 
 def complement_verbs(complement: Token) -> list[Token]:

@@ -52,7 +52,8 @@ def lint(dictionaries: Dictionaries) -> list[str]:
     examples: dict[str, int] = defaultdict(int)
     for pattern in dictionaries.patterns.values():
         for lemma in pattern.lemmas:
-            key = (pattern.pos, lemma, pattern.particle, pattern.objects, pattern.not_objects, pattern.not_sources, pattern.targets)
+            key = (pattern.pos, lemma, pattern.particle, pattern.objects, pattern.not_objects, pattern.not_sources,
+                   pattern.needs_complement, pattern.targets)
             earlier = seen.get(key)
             if earlier is not None and dictionaries.patterns[earlier].code != pattern.code:
                 warnings.append(f"W204: {pattern.origin}: {pattern.id}: {lemma!r} matches exactly as {earlier} "

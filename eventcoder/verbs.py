@@ -107,6 +107,17 @@ def shared_objects(verb: Token) -> list[Token]:
     return []
 
 
+def request_complement(verb: Token) -> Token | None:
+    """The infinitive or clausal complement of a request verb: the act asked for ("urged Iran *to free* the
+    hostages", "pleaded with Britain *to keep* the border open", "demanded that Japan *release* them")."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            return child
+        if child.dep_ == "advcl" and child.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return child
+    return None
+
+
 def attached_preps(token: Token) -> list[Token]:
     """Prepositions attached to ``token`` (including the "with" of "met with")."""
     return [c for c in token.children if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP"]
@@ -251,16 +262,18 @@ class VerbPatternMatcher:
             objects = []
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("prt", "compound", "amod")}
         direct = theme_words(objects) if any(pattern.not_objects for pattern, _ in entries) else (set(), "")
-        matched = self._matching(entries, theme_words(themes), direct, other_preps, modifiers)
+        complement = request_complement(token) if verb and any(p.needs_complement for p, _ in entries) else None
+        matched = self._matching(entries, theme_words(themes), direct, other_preps, modifiers, complement)
         if verb and not any(p.objects for p in matched):
             object_phrases = object_pp_nouns(objects)
             if object_phrases:
-                matched = self._matching(entries, theme_words(themes + object_phrases), direct, other_preps, modifiers)
+                matched = self._matching(entries, theme_words(themes + object_phrases), direct, other_preps, modifiers,
+                                         complement)
         return matched
 
     def _matching(self, entries: list[tuple[VerbPattern, tuple[str, ...]]], theme: tuple[set[str], str],
                   direct: tuple[set[str], str], other_preps: dict[str, list[Token]],
-                  modifiers: set[str]) -> list[VerbPattern]:
+                  modifiers: set[str], complement: Token | None = None) -> list[VerbPattern]:
         """The patterns of ``entries`` whose attached words, particle and object words are there and whose
         excluded object words (``not_object``) are not among the ``direct`` object's words."""
         words, phrase = theme
@@ -268,6 +281,8 @@ class VerbPatternMatcher:
         matched = []
         for pattern, attached in entries:
             if any(word not in modifiers for word in attached):
+                continue
+            if pattern.needs_complement and (complement is None or complement.dep_ == "ccomp"):
                 continue
             if pattern.particle and pattern.particle not in modifiers:
                 continue

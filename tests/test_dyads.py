@@ -159,6 +159,7 @@ def test_evidence_points_into_the_sentence(coder):
     ("Japan and Australia have agreed to undertake joint military exercises.",
      {("JPN", "AUS", "0312"), ("AUS", "JPN", "0312")}),
     ("UN sanctions against Iran were lifted on Saturday.", set()),  # lifting undoes the sanctions: no 163
+    ("Japan vowed to send humanitarian aid to Turkey.", {("JPN", "TUR", "033")}),  # a vow to help is a promise, no threat
 ])
 def test_modality(coder, text, expected):
     assert code(coder, text) == expected
@@ -224,6 +225,17 @@ def test_not_object_is_read(tmp_path):
     assert pattern.not_objects == {"body", "remains", "corpse", "video"}
 
 
+def test_needs_complement_is_validated(tmp_path):
+    from eventcoder.dictionaries import load_dictionaries
+    from eventcoder.errors import DictionaryError
+
+    (tmp_path / "verbs").mkdir()
+    (tmp_path / "verbs" / "90_mine.yaml").write_text('- id: mine\n  code: "100"\n  noun: [push]\n  needs_complement: true\n',
+                                                    encoding="utf-8")
+    with pytest.raises(DictionaryError, match="needs_complement"):
+        load_dictionaries(extra=[tmp_path])
+
+
 def test_not_source_is_read_and_validated(tmp_path):
     from eventcoder.dictionaries import load_dictionaries
     from eventcoder.errors import DictionaryError
@@ -268,6 +280,8 @@ def test_appeal_takes_the_code_of_the_act_asked_for(coder, text, expected):
     ("Germany said Iran should release the detained journalists.", {("DEU", "IRN", "0253")}),
     ("China said Japan should hold talks with South Korea.", {("CHN", "JPN", "026")}),
     ("Egypt demanded that Israel must withdraw its troops from Gaza.", {("EGY", "ISR", "1056")}),
+    ("Turkey's foreign minister said Israel had to halt its offensive in Gaza.", {("TURGOV", "ISR", "1056")}),  # "had to"
+    ("Germany said Iran needs to release the detained journalists.", {("DEU", "IRN", "0253")}),  # "needs to": an appeal
     # nobody voices it: no event
     ("Israel must withdraw its troops from Gaza.", set()),
 ])
