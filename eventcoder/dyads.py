@@ -325,6 +325,15 @@ def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher:
                          if c is not None), None)
             if code is not None and is_generic(pattern.code):
                 request_codes[trigger.i] = code
+    # a demand a protest makes ("rallied in Minsk to demand that Lukashenko step down") is that protest, against
+    # the demand's target: CAMEO 141x-145x ("demonstrate for leadership change" 1411)
+    for trigger, pattern, state, _ in found:
+        head = patterns_at.get(trigger.head.i)
+        if (state == "act" and pattern.code[:2] == DEMAND_ROOT and trigger.dep_ in ("advcl", "xcomp", "conj")
+                and head and head[0].code[:2] == PROTEST_ROOT):
+            protest = head[0].code[:3]
+            reform = request_codes.get(trigger.i, pattern.code)
+            voiced[trigger.i] = protest + reform[3] if protest != "140" and reform[:3] == "104" and len(reform) == 4 else protest
     dyads: list[Dyad] = []
     seen: set[tuple[str, str, str]] = set()
     for trigger, pattern, state, pairs in found:
@@ -504,6 +513,8 @@ def likely_pair(sentence: Span, mentions: Mapping[int, ActorMention],
 
 #: The root of acts that undo another ("lifted the sanctions", "ended the blockade").
 YIELDING_ROOT = "08"
+#: Demands, and the protests that can make them.
+DEMAND_ROOT, PROTEST_ROOT = "10", "14"
 
 #: Roots of verbs that judge an act of others ("condemned the attack on Israel", "rejected the demand for ...").
 JUDGING_ROOTS = frozenset({"11", "12"})

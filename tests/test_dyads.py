@@ -125,6 +125,9 @@ def code(coder, text, date="2025-05-27"):
     ("Japan provided Sri Lanka with emergency relief supplies after the floods.", {("JPN", "LKA", "073")}),  # "with"
     ("The Colombian government announced a cease-fire with the ELN on Monday.", {("COLGOV", "COLREB", "0871")}),  # hyphen
     ("Japan cut its tariffs on American beef under the trade deal.", {("JPN", "USA", "085")}),  # tariff cuts ease sanctions
+    # a demand a protest makes is the protest for it (1411: demonstrate for leadership change)
+    ("More than 100,000 people rallied in Minsk to demand that President Alexander Lukashenko step down.",
+     {("BLRCVL", "BLRGOV", "1411")}),
 ])
 def test_real_parses(coder, text, expected):
     assert code(coder, text) == expected
