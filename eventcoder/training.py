@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 
     from eventcoder.component import EventCoderComponent
 
-#: Bumped when the generator, the labelling or the saved form changes: it invalidates cached default models.
-GENERATOR_VERSION = 11
+#: Bumped when the generator, the labelling (the candidates dyad extraction finds) or the saved form changes: it
+#: invalidates cached default models.
+GENERATOR_VERSION = 12
 
 OPENINGS = ("", "", "On Tuesday, ", "Late on Friday, ", "Earlier this week, ", "On Sunday, ", "In a statement on Monday, ",
             "According to state media, ", "In a move that surprised analysts, ", "For the second time this month, ")
