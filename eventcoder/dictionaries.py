@@ -516,8 +516,8 @@ def _load_verb_file(path: Path, rel: str, ontology: Ontology, classes: dict[str,
         raise DictionaryError("E103", "a verb file must be a list of patterns (lines starting with '- ')", rel, 1)
     patterns = []
     for item in data:
-        entry = _Entry(item, rel, ("id", "code", "verb", "noun", "particle", "object", "not_object", "not_source", "needs_complement",
-                                   "target", "reciprocal", "examples", "note"))
+        entry = _Entry(item, rel, ("id", "code", "verb", "noun", "particle", "object", "not_object", "not_source",
+                                   "needs_complement", "target", "reciprocal", "examples", "note"))
         name = entry.text("id")
         code = entry.text("code")
         if code not in ontology:

@@ -177,7 +177,8 @@ def mood(trigger: Token, modality: Modality) -> str:
         head_mood = _own_mood(head, modality)
         if head_mood == "none":
             return "none"
-        if node.dep_ != "ccomp" and state not in ("demand", "appeal"):  # a reported clause keeps its own mood ("said it would attack" has its own "would")
+        # a reported clause keeps its own mood ("said it would attack" has its own "would"), as does an obligation
+        if node.dep_ != "ccomp" and state not in ("demand", "appeal"):
             if lemma in modality.threat_verbs:
                 state = "threat"
             elif lemma in modality.intent_verbs or head_mood == "intent":
@@ -290,7 +291,7 @@ def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher:
                 and patterns_at[noun.head.i][0].code[:2] == YIELDING_ROOT):
             states[index] = "none"
     found: list[tuple[Token, VerbPattern, str, list[tuple[ActorMention, ActorMention]]]] = []
-    voiced: dict[int, str] = {}  # trigger of an act someone says another must (should) do -> the demand's (appeal's) code
+    voiced: dict[int, str] = {}  # trigger -> the code of the demand (appeal, protest) it is voiced as
     for index, patterns in patterns_at.items():
         trigger, state = sentence.doc[index], states[index]
         if state in ("none", "option"):
@@ -333,7 +334,8 @@ def extract_dyads(sentence: Span, mentions: Mapping[int, ActorMention], matcher:
                 and head and head[0].code[:2] == PROTEST_ROOT):
             protest = head[0].code[:3]
             reform = request_codes.get(trigger.i, pattern.code)
-            voiced[trigger.i] = protest + reform[3] if protest != "140" and reform[:3] == "104" and len(reform) == 4 else protest
+            for_reform = protest != "140" and reform[:3] == "104" and len(reform) == 4  # 1041 -> 1411, 1441 ...
+            voiced[trigger.i] = protest + reform[3] if for_reform else protest
     dyads: list[Dyad] = []
     seen: set[tuple[str, str, str]] = set()
     for trigger, pattern, state, pairs in found:
